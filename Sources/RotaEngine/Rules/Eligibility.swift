@@ -1,0 +1,63 @@
+extension Region {
+    /// Barriers of rules 2 (own intervals), 8, 9 and 10 between person `p` and an in-week session.
+    /// `childcareOnSite` comes from the placement; programme groups have no crèche.
+    @inlinable
+    public func timeAndPlaceBarriers(person p: Int, session s: Int) -> Barriers {
+        let person = problem.people[p]
+        let ref = sessions[s]
+        var b: Barriers = []
+        if let avail = person.availability, !avail.anyContains(ref.interval) { b.insert(.outsideAvailability) }
+        if person.unavailable.anyOverlaps(ref.interval) { b.insert(.overlapsUnavailable) }
+        for z in person.exclusionZones where ref.location.distanceKm(to: z.centre) <= z.radiusKm {
+            b.insert(.exclusionZone)
+            break
+        }
+        if person.home.distanceKm(to: ref.location) > maxTravelKm[p] { b.insert(.tooFar) }
+        if let windows = person.childcareWindows, !windows.anyContains(ref.interval) {
+            let onSite = ref.placement >= 0 && problem.placements[ref.placement].childcareOnSite
+            if !onSite { b.insert(.outsideChildcare) }
+        }
+        return b
+    }
+
+    /// Barriers of rules 4 and 6 between person `p` and the placement of session `s`.
+    @inlinable
+    public func placementBarriers(person p: Int, placement pl: Int) -> Barriers {
+        let person = problem.people[p]
+        let placement = problem.placements[pl]
+        var b: Barriers = []
+        if placement.womenOnly && person.sex != .female { b.insert(.womenOnlySession) }
+        if person.womenOnly && !placement.womenOnly && placement.kind != .individual { b.insert(.mixedSession) }
+        if person.risk.rosh > placement.maxRosh { b.insert(.roshTooHigh) }
+        if person.risk.childRisk && placement.childrenPresent { b.insert(.childRisk) }
+        if person.risk.vulnerableAdultRisk && placement.vulnerableAdultsPresent { b.insert(.vulnerableAdultRisk) }
+        if person.risk.mappaLevel >= 2 && !placement.mappaApproved { b.insert(.mappaNotApproved) }
+        return b
+    }
+
+    /// Barriers of rules 4 and 6 (RoSH only) between person `p` and group `g`.
+    public func groupBarriers(person p: Int, group g: Int) -> Barriers {
+        let person = problem.people[p]
+        let group = groups[g].group
+        var b: Barriers = []
+        if group.womenOnly && person.sex != .female { b.insert(.womenOnlySession) }
+        if person.womenOnly && !group.womenOnly { b.insert(.mixedSession) }
+        if person.risk.rosh > problem.programmes[groups[g].programme].maxRosh { b.insert(.roshTooHigh) }
+        return b
+    }
+
+    /// True when person `p` needs a booked interpreter at session `s`.
+    @inlinable
+    public func needsBooking(person p: Int, session s: Int) -> Bool {
+        let person = problem.people[p]
+        return person.needsInterpreter && !sessions[s].staffLanguages.contains(person.language)
+    }
+
+    /// True when interpreter `i` may be booked for session `s` in `language` (speaks it, and one
+    /// availability interval holds the whole session).
+    @inlinable
+    public func interpreterCanServe(_ i: Int, session s: Int, language: String) -> Bool {
+        let it = problem.interpreters[i]
+        return it.languages.contains(language) && it.availability.anyContains(sessions[s].interval)
+    }
+}

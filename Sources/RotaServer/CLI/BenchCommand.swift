@@ -1,0 +1,5 @@
+enum BenchCommand {
+    static func run(_ args: inout Arguments) throws -> ExitStatus {
+        throw UsageError("not built yet")
+    }
+}

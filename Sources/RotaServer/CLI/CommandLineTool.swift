@@ -1,0 +1,113 @@
+import Foundation
+import RotaEngine
+import RotaJSON
+
+/// Exit statuses of PROTOCOL.md.
+public enum ExitStatus: Int32 {
+    case success = 0
+    case inputRefused = 1
+    case usage = 2
+}
+
+/// A usage mistake: wrong command, missing argument, bad flag value.
+public struct UsageError: Error {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// The `rota` command line: parses arguments and runs one command.
+public struct CommandLineTool {
+    public static let usage = """
+    usage:
+      rota validate PROBLEM.json ROTA.json [--text] [--policy FILE]
+      rota solve PROBLEM.json [--time-limit SECONDS] [--seed N] [--threads K] [--out ROTA.json] [--policy FILE] [--quiet]
+      rota generate --people N [--seed S] [--week-start YYYY-MM-DD] [--out PROBLEM.json]
+      rota bench [--sizes 400,1500,5000,20000] [--time-limit SECONDS] [--threads K] [--seed S]
+      rota serve [--data-dir DIR]
+    """
+
+    let arguments: [String]
+    public init(arguments: [String]) { self.arguments = arguments }
+
+    /// Runs the command; returns the exit status. Output goes to `out`, diagnostics to stderr.
+    public func run() -> ExitStatus {
+        guard let command = arguments.first else {
+            Diagnostics.error(Self.usage)
+            return .usage
+        }
+        var args = Arguments(Array(arguments.dropFirst()))
+        do {
+            switch command {
+            case "validate": return try ValidateCommand.run(&args)
+            case "solve": return try SolveCommand.run(&args)
+            case "generate": return try GenerateCommand.run(&args)
+            case "bench": return try BenchCommand.run(&args)
+            case "serve": return try ServeCommand.run(&args)
+            case "-h", "--help", "help":
+                Diagnostics.out(Self.usage)
+                return .success
+            default:
+                throw UsageError("unknown command \"\(command)\"")
+            }
+        } catch let e as UsageError {
+            Diagnostics.error("rota: \(e.message)\n\(Self.usage)")
+            return .usage
+        } catch let e as InputError {
+            Diagnostics.error("rota: input refused: \(e.description)")
+            return .inputRefused
+        } catch {
+            Diagnostics.error("rota: \(error)")
+            return .inputRefused
+        }
+    }
+}
+
+/// Flag parsing for the subcommands: `--name value`, `--flag`, and positionals.
+public struct Arguments {
+    var rest: [String]
+    init(_ a: [String]) { rest = a }
+
+    mutating func flag(_ name: String) -> Bool {
+        if let i = rest.firstIndex(of: name) { rest.remove(at: i); return true }
+        return false
+    }
+
+    mutating func value(_ name: String) throws -> String? {
+        guard let i = rest.firstIndex(of: name) else { return nil }
+        guard i + 1 < rest.count else { throw UsageError("\(name) needs a value") }
+        let v = rest[i + 1]
+        rest.removeSubrange(i...(i + 1))
+        return v
+    }
+
+    mutating func int(_ name: String, range: ClosedRange<Int>) throws -> Int? {
+        guard let s = try value(name) else { return nil }
+        guard let v = Int(s), range.contains(v) else { throw UsageError("\(name) expects a whole number in \(range.lowerBound)…\(range.upperBound), got \"\(s)\"") }
+        return v
+    }
+
+    mutating func double(_ name: String, range: ClosedRange<Double>) throws -> Double? {
+        guard let s = try value(name) else { return nil }
+        guard let v = Double(s), v.isFinite, range.contains(v) else { throw UsageError("\(name) expects a number in \(range.lowerBound)…\(range.upperBound), got \"\(s)\"") }
+        return v
+    }
+
+    mutating func positional(_ what: String) throws -> String {
+        guard let i = rest.firstIndex(where: { !$0.hasPrefix("--") }) else { throw UsageError("missing \(what)") }
+        return rest.remove(at: i)
+    }
+
+    func finish() throws {
+        if let extra = rest.first { throw UsageError("unexpected argument \"\(extra)\"") }
+    }
+}
+
+/// Where the command line writes. The protocol stream of `serve` never goes through here.
+public enum Diagnostics {
+    public static func out(_ s: String) {
+        FileHandle.standardOutput.write((s + "\n").data(using: .utf8)!)
+    }
+    public static func error(_ s: String) {
+        FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+    }
+}

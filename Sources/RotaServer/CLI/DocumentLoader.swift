@@ -1,0 +1,45 @@
+import Foundation
+import RotaEngine
+import RotaJSON
+
+/// Reads the files the command line is given, turning every failure into an `InputError`
+/// that names the file and the field.
+public enum DocumentLoader {
+    public static func readJSON(path: String, limits: InputLimits = .standard) throws(InputError) -> JSONValue {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(path: "", reason: "\(path): cannot read the file")
+        }
+        if data.count > limits.maxDocumentBytes {
+            throw InputError(path: "", reason: "\(path): \(data.count) bytes exceeds the limit of \(limits.maxDocumentBytes)")
+        }
+        do {
+            return try JSONParser.parse([UInt8](data), limits: limits.parse)
+        } catch {
+            throw InputError(path: "", reason: "\(path): \(error.description)")
+        }
+    }
+
+    /// The base policy: `--policy FILE`, else `$ROTA_POLICY`, else `config/policy.json` in the
+    /// working directory if present, else PROBLEM.md's table.
+    public static func basePolicy(explicitPath: String?) throws(InputError) -> Policy {
+        var path = explicitPath
+        if path == nil, let env = ProcessInfo.processInfo.environment["ROTA_POLICY"], !env.isEmpty { path = env }
+        if path == nil, FileManager.default.fileExists(atPath: "config/policy.json") { path = "config/policy.json" }
+        guard let path else { return Policy() }
+        let json = try readJSON(path: path)
+        do {
+            return try ProblemDecoder.decodePolicy(FieldReader(json, path: ""), base: Policy())
+        } catch {
+            throw InputError(path: error.path, reason: "\(path): \(error.reason)")
+        }
+    }
+
+    public static func problem(path: String, policy: Policy) throws(InputError) -> Problem {
+        let json = try readJSON(path: path)
+        return try ProblemDecoder.decode(json, basePolicy: policy)
+    }
+
+    public static func rota(path: String) throws(InputError) -> Rota {
+        try RotaDecoder.decode(readJSON(path: path))
+    }
+}
