@@ -1,5 +1,25 @@
+import Foundation
+import RotaEngine
+import RotaGenerator
+import RotaJSON
+
+/// `rota generate --people N [--seed S] [--week-start D] [--out FILE]`: a realistic region.
 enum GenerateCommand {
     static func run(_ args: inout Arguments) throws -> ExitStatus {
-        throw UsageError("not built yet")
+        guard let n = try args.int("--people", range: 1...200_000) else { throw UsageError("--people N is required") }
+        let seed = try args.int("--seed", range: 0...Int.max) ?? 1
+        let weekText = try args.value("--week-start") ?? "2026-11-30"
+        let out = try args.value("--out")
+        try args.finish()
+        guard let week = CalendarDay(iso: weekText), week.isMonday else { throw UsageError("--week-start must be a Monday YYYY-MM-DD") }
+        let problem = RegionGenerator(people: n, seed: UInt64(seed), weekStart: week).generate()
+        let text = JSONWriter.string(ProblemEncoder.encode(problem), pretty: n <= 2000)
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw InputError(path: "", reason: "\(out): cannot write") }
+            Diagnostics.error("wrote \(out): \(problem.people.count) people, \(problem.placements.count) placements, \(problem.programmes.flatMap(\.groups).count) groups, \(problem.interpreters.count) interpreters")
+        } else {
+            Diagnostics.out(text)
+        }
+        return .success
     }
 }

@@ -1,0 +1,60 @@
+/// Who is where in a resolved rota: the lookup tables explanations and the daemon's queries need.
+public struct Occupancy: Sendable {
+    public let region: Region
+    public let rota: ResolvedRota
+    public private(set) var attendees: [[Int]]
+    public private(set) var sessionsOf: [[Int]]
+    public private(set) var groupsOf: [[Int]]
+    public private(set) var membersOf: [[Int]]
+    /// Bookings per session: (interpreter, language).
+    public private(set) var bookingsAt: [[(interpreter: Int, language: String)]]
+    /// Sessions each interpreter is booked for.
+    public private(set) var bookedSessions: [[Int]]
+
+    public init(region: Region, rota: ResolvedRota) {
+        self.region = region
+        self.rota = rota
+        let n = region.people.count
+        attendees = Array(repeating: [], count: region.sessions.count)
+        sessionsOf = Array(repeating: [], count: n)
+        groupsOf = Array(repeating: [], count: n)
+        membersOf = Array(repeating: [], count: region.groups.count)
+        bookingsAt = Array(repeating: [], count: region.sessions.count)
+        bookedSessions = Array(repeating: [], count: region.problem.interpreters.count)
+        for a in rota.assignments {
+            attendees[a.session].append(a.person)
+            sessionsOf[a.person].append(a.session)
+        }
+        for (p, g) in region.enrolledGroup.enumerated() where g >= 0 { join(p, g) }
+        for a in rota.allocations { join(a.person, a.group) }
+        for b in rota.bookings {
+            bookingsAt[b.session].append((b.interpreter, b.language))
+            bookedSessions[b.interpreter].append(b.session)
+        }
+    }
+
+    private mutating func join(_ p: Int, _ g: Int) {
+        guard !groupsOf[p].contains(g) else { return }
+        groupsOf[p].append(g)
+        membersOf[g].append(p)
+    }
+
+    /// Hours of unpaid work assigned to `p`.
+    public func hours(_ p: Int) -> Double { sessionsOf[p].reduce(0) { $0 + region.sessions[$1].hours } }
+
+    /// Every session `p` attends: placement sessions and the in-week sessions of their groups.
+    public func allSessions(_ p: Int) -> [Int] {
+        var all = sessionsOf[p]
+        for g in groupsOf[p] { all.append(contentsOf: region.groups[g].sessions) }
+        return all
+    }
+
+    /// True when some interpreter of `language` could still be booked for session `s`.
+    public func interpreterFree(for s: Int, language: String) -> Bool {
+        let iv = region.sessions[s].interval
+        for (i, it) in region.problem.interpreters.enumerated() where it.languages.contains(language) && it.availability.anyContains(iv) {
+            if !bookedSessions[i].contains(where: { region.sessions[$0].interval.overlaps(iv) }) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,100 @@
+/// Why one person cannot (or can) take one more placement session, given the rest of the rota.
+///
+/// The static part comes from `Barriers` (the scorer's own per-session rules); the rest is what
+/// other people's places cause: a full session, a day already worked, a clash with the person's
+/// programme sessions, the weekly hours, a non-associate in the session, no interpreter free.
+public enum SessionObstacle: Hashable, Sendable, Comparable {
+    case barrier(Barriers)
+    case full
+    case sameDay
+    case clashesWithOwnSession
+    case hours
+    case nonAssociate(String)
+    case noInterpreterFree(language: String)
+
+    public var rule: HardRule {
+        switch self {
+        case .barrier(let b): return Barriers.all.first { b.contains($0.0) }?.1 ?? .availability
+        case .full: return .capacity
+        case .sameDay: return .oneSessionPerDay
+        case .clashesWithOwnSession: return .availability
+        case .hours: return .hours
+        case .nonAssociate: return .nonAssociation
+        case .noInterpreterFree: return .interpreter
+        }
+    }
+
+    public static func < (a: SessionObstacle, b: SessionObstacle) -> Bool { a.sortKey < b.sortKey }
+    var sortKey: Int {
+        switch self {
+        case .barrier(let b): return Int(b.rawValue.trailingZeroBitCount)
+        case .full: return 100
+        case .sameDay: return 101
+        case .clashesWithOwnSession: return 102
+        case .hours: return 103
+        case .nonAssociate: return 104
+        case .noInterpreterFree: return 105
+        }
+    }
+}
+
+extension Occupancy {
+    /// Every obstacle between person `p` and one more placement session `s` (empty: it is open to them).
+    public func obstacles(person p: Int, session s: Int) -> [SessionObstacle] {
+        let ref = region.sessions[s]
+        precondition(ref.placement >= 0)
+        let person = region.people[p]
+        var out: [SessionObstacle] = []
+        var b = region.timeAndPlaceBarriers(person: p, session: s).union(region.placementBarriers(person: p, placement: ref.placement))
+        if person.upw == nil { b.insert(.noUnpaidWork) } else if ref.hours > region.maxWeeklyHours[p] + 1e-9 || region.remainingHours[p] <= 1e-9 {
+            b.insert(.hoursLimit)
+        }
+        for single in Barriers.all where b.contains(single.0) { out.append(.barrier(single.0)) }
+        if sessionsOf[p].contains(s) { return out }
+        if attendees[s].count >= ref.capacity { out.append(.full) }
+        if sessionsOf[p].contains(where: { region.sessions[$0].interval.day == ref.interval.day }) { out.append(.sameDay) }
+        if allSessions(p).contains(where: { region.sessions[$0].interval.overlaps(ref.interval) && region.sessions[$0].placement < 0 }) {
+            out.append(.clashesWithOwnSession)
+        }
+        if person.upw != nil && !b.contains(.hoursLimit) {
+            let a = hours(p) + ref.hours
+            let smallest = (sessionsOf[p].map { region.sessions[$0].hours } + [ref.hours]).min()!
+            if a > region.maxWeeklyHours[p] + 1e-9 || a - smallest >= region.remainingHours[p] - 1e-9 { out.append(.hours) }
+        }
+        for q in region.nonAssociates[p] where attendees[s].contains(q) { out.append(.nonAssociate(region.people[q].id)) }
+        if region.needsBooking(person: p, session: s) && !bookingsAt[s].contains(where: { $0.language == person.language })
+            && !b.contains(.noInterpreter) && !interpreterFree(for: s, language: person.language) {
+            out.append(.noInterpreterFree(language: person.language))
+        }
+        return out
+    }
+
+    /// Obstacles between person `p` and joining group `g`.
+    public func obstacles(person p: Int, group g: Int) -> [String] {
+        let ref = region.groups[g]
+        let person = region.people[p]
+        var out: [String] = []
+        if let prog = person.programme, region.problem.programmes[ref.programme].id != prog.programmeId {
+            out.append("a group of another programme")
+        }
+        if !ref.group.acceptingNew { out.append("not accepting new members") }
+        if membersOf[g].count >= ref.group.capacity && !membersOf[g].contains(p) { out.append("full (\(ref.group.capacity) members)") }
+        out.append(contentsOf: region.groupBarriers(person: p, group: g).phrases)
+        if person.needsInterpreter && !ref.group.staffLanguages.contains(person.language) && !ref.group.interpreterSupported {
+            out.append("does not support interpreters (needs \(Language.name(person.language)))")
+        }
+        var timePlace: Barriers = []
+        for s in ref.sessions { timePlace.formUnion(region.timeAndPlaceBarriers(person: p, session: s)) }
+        out.append(contentsOf: timePlace.phrases.map { "a session is \($0)" })
+        for q in region.nonAssociates[p] where membersOf[g].contains(q) { out.append("\(region.people[q].id), a non-associate, is a member") }
+        return out
+    }
+}
+
+/// Language names for messages a scheduler reads.
+public enum Language {
+    static let names = ["en": "English", "pl": "Polish", "ro": "Romanian", "ar": "Arabic", "pa": "Punjabi", "lt": "Lithuanian",
+                        "ur": "Urdu", "bn": "Bengali", "so": "Somali", "ku": "Kurdish", "pt": "Portuguese", "cy": "Welsh",
+                        "tr": "Turkish", "fa": "Farsi", "ti": "Tigrinya", "sq": "Albanian", "bg": "Bulgarian", "ru": "Russian"]
+    public static func name(_ code: String) -> String { names[code] ?? code }
+}

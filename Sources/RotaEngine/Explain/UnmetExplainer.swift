@@ -1,0 +1,103 @@
+/// The `unmet` list of a rota: every person short of their weekly target and every starter left
+/// without a group, each with reasons counted from the actual constraints — for example
+/// "of 212 placement sessions this week, 150 are beyond the person's travel limit" and
+/// "of the 12 sessions otherwise open to them: 9 full, 3 lack a free Romanian interpreter".
+public struct UnmetExplainer {
+    public let occupancy: Occupancy
+    public var region: Region { occupancy.region }
+
+    public init(region: Region, rota: ResolvedRota) {
+        occupancy = Occupancy(region: region, rota: rota)
+    }
+
+    public func unmet() -> [UnmetNeed] {
+        var out: [UnmetNeed] = []
+        for (p, person) in region.people.enumerated() {
+            var reasons: [String] = []
+            var short = 0.0
+            if person.upw != nil {
+                short = max(0, region.weeklyTarget[p] - occupancy.hours(p))
+                if short > 1e-9 { reasons.append(contentsOf: placementReasons(p)) }
+            }
+            if let prog = person.programme, prog.status == .awaiting, occupancy.groupsOf[p].isEmpty {
+                reasons.append(contentsOf: starterReasons(p, programmeId: prog.programmeId))
+            }
+            if !reasons.isEmpty || short > 1e-9 {
+                out.append(UnmetNeed(personId: person.id, shortfallHours: (short * 1e6).rounded() / 1e6, reasons: reasons))
+            }
+        }
+        return out
+    }
+
+    /// Sentences about the placement sessions person `p` did not get.
+    public func placementReasons(_ p: Int) -> [String] {
+        let person = region.people[p]
+        let total = region.placementSessionCount
+        if total == 0 { return ["no placement sessions run this week"] }
+        var staticCounts: [Barriers: Int] = [:]
+        var dynamicCounts: [SessionObstacle: Int] = [:]
+        var open = 0, notHeld = 0
+        for s in 0..<total where !occupancy.sessionsOf[p].contains(s) {
+            notHeld += 1
+            let obs = occupancy.obstacles(person: p, session: s)
+            // Count each session once, by its first static obstacle if any.
+            if case .barrier(let b)? = obs.first {
+                staticCounts[b, default: 0] += 1
+                continue
+            }
+            open += 1
+            if let first = obs.first {
+                let key: SessionObstacle = { if case .nonAssociate = first { return .nonAssociate("") }; return first }()
+                dynamicCounts[key, default: 0] += 1
+            }
+        }
+        var reasons: [String] = []
+        let reachable = notHeld - staticCounts.values.reduce(0, +)
+        if !staticCounts.isEmpty {
+            let parts = Barriers.all.compactMap { b -> String? in
+                guard let n = staticCounts[b.0] else { return nil }
+                return "\(n) \(b.2)"
+            }
+            reasons.append("of \(notHeld) other placement sessions this week, \(notHeld - reachable) are ruled out: " + parts.joined(separator: "; "))
+        }
+        if reachable == 0 {
+            reasons.append(occupancy.sessionsOf[p].isEmpty
+                ? "no session this week is open to \(person.id) under the hard rules"
+                : "no further session this week is open to \(person.id) under the hard rules")
+        } else {
+            let order: [SessionObstacle] = [.full, .sameDay, .clashesWithOwnSession, .hours, .nonAssociate(""), .noInterpreterFree(language: person.language)]
+            var parts: [String] = []
+            for o in order {
+                guard let n = dynamicCounts[o] else { continue }
+                switch o {
+                case .full: parts.append("\(n) full")
+                case .sameDay: parts.append("\(n) on a day they already work")
+                case .clashesWithOwnSession: parts.append("\(n) clash with their programme sessions")
+                case .hours: parts.append("\(n) would break their weekly hours limit")
+                case .nonAssociate: parts.append("\(n) attended by someone they must not meet")
+                case .noInterpreterFree: parts.append("\(n) lack a free \(Language.name(person.language)) interpreter")
+                default: break
+                }
+            }
+            let free = open - dynamicCounts.values.reduce(0, +)
+            if free > 0 { parts.append("\(free) still open, left for others whose need costs more") }
+            reasons.append("of the \(reachable) sessions otherwise open to them: " + parts.joined(separator: ", "))
+        }
+        return reasons
+    }
+
+    /// Sentences about the groups a starter did not get: groups counted by their first obstacle.
+    public func starterReasons(_ p: Int, programmeId: String) -> [String] {
+        let groups = region.groups.indices.filter { region.problem.programmes[region.groups[$0].programme].id == programmeId }
+        if groups.isEmpty { return ["no group of \(programmeId) runs"] }
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for g in groups {
+            let first = occupancy.obstacles(person: p, group: g).first ?? "open, but a place there costs more than it saves"
+            if counts[first] == nil { order.append(first) }
+            counts[first, default: 0] += 1
+        }
+        return ["no place in any of the \(groups.count) \(programmeId) group\(groups.count == 1 ? "" : "s"): "
+                + order.map { "\(counts[$0]!) \($0)" }.joined(separator: "; ")]
+    }
+}

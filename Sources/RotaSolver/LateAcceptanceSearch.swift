@@ -1,0 +1,286 @@
+import Dispatch
+import RotaEngine
+
+/// Local search under late acceptance hill climbing (Burke & Bykov, 2017): a move is accepted
+/// when the new cost is no worse than the current one or than the cost L iterations ago.
+///
+/// Moves (each a few `SearchState` mutations, undone through the journal when rejected):
+/// add, drop, change a session, swap two people's sessions, eject a person from a full session
+/// into another of theirs (an ejection chain of length two), allocate / move / withdraw a starter,
+/// and ruin-and-recreate of the people around one placement (Schrimpf et al., 2000).
+/// Interpreter bookings follow the people: a booking is made with the first person of a language
+/// in a session and released with the last, so moves that gather speakers of one language into one
+/// session save a booking and are found by the same acceptance rule.
+struct LateAcceptanceSearch {
+    var state: SearchState
+    var rng: SplitMix64
+    var journal = Journal()
+    let historyLength: Int
+    var history: [Double]
+    var iteration = 0
+    var current: Double
+    var best: Double
+    var bestHeld: [[Int32]]
+    var bestGroupOf: [Int32]
+    var lastImprovement = 0
+    /// People with unpaid work and at least one candidate.
+    let workers: [Int]
+    /// Placement sessions by placement, for ruin-and-recreate.
+    let sessionsByPlacement: [[Int32]]
+
+    init(state: SearchState, seed: UInt64, historyLength: Int = 2000) {
+        self.state = state
+        self.rng = SplitMix64(seed: seed)
+        self.historyLength = historyLength
+        current = state.soft
+        best = current
+        history = Array(repeating: current, count: historyLength)
+        bestHeld = state.held
+        bestGroupOf = state.groupOf
+        let m = state.m
+        workers = (0..<m.personCount).filter { !m.candidates(of: $0).isEmpty }
+        var byPlacement = Array(repeating: [Int32](), count: m.region.problem.placements.count)
+        for s in 0..<m.placementSessionCount { byPlacement[m.region.sessions[s].placement].append(Int32(s)) }
+        sessionsByPlacement = byPlacement
+    }
+
+    /// Runs until `deadline` (uptime nanoseconds) or `maxMoves` or a stall of `stallMoves`.
+    mutating func run(deadline: UInt64, maxMoves: Int, stallMoves: Int, isCancelled: () -> Bool, progress: ((Double, Double) -> Void)?) {
+        guard !workers.isEmpty || !state.m.starters.isEmpty else { return }
+        var lastReport = DispatchTime.now().uptimeNanoseconds
+        while iteration < maxMoves {
+            if iteration & 1023 == 0 {
+                let now = DispatchTime.now().uptimeNanoseconds
+                if now >= deadline || isCancelled() { break }
+                if let progress, now - lastReport > 500_000_000 {
+                    lastReport = now
+                    progress(current, best)
+                }
+                if iteration - lastImprovement > stallMoves { break }
+            }
+            step()
+        }
+        if current > best + 1e-9 { restoreBest() }
+    }
+
+    mutating func step() {
+        iteration += 1
+        let before = current
+        journal.clear()
+        let r = rng.below(100)
+        let moved: Bool
+        switch r {
+        case 0..<30: moved = addMove()
+        case 30..<40: moved = dropMove()
+        case 40..<60: moved = changeMove()
+        case 60..<80: moved = ejectMove()
+        case 80..<90: moved = swapMove()
+        case 90..<95: moved = starterMove()
+        default: moved = ruinAndRecreate()
+        }
+        guard moved else { return }
+        let after = state.soft
+        let v = iteration % historyLength
+        if after <= before + 1e-9 || after <= history[v] + 1e-9 {
+            if after > before + 1e-9 && !bestSaved {
+                // Leaving an unsaved best: step back, remember it, step forward again.
+                let steps = journal.steps
+                state.rollback(&journal)
+                saveBest()
+                state.replay(steps)
+            }
+            current = state.soft
+            if after < best - 1e-9 {
+                best = after
+                bestSaved = false
+                lastImprovement = iteration
+            }
+        } else {
+            state.rollback(&journal)
+            current = state.soft
+        }
+        if current < history[v] { history[v] = current }
+    }
+
+    var bestSaved = true
+
+    mutating func saveBest() {
+        bestHeld = state.held
+        bestGroupOf = state.groupOf
+        bestSaved = true
+    }
+
+    /// Rebuilds the best rota seen (the current one has drifted above it).
+    mutating func restoreBest() {
+        var fresh = SearchState(model: state.m)
+        for (p, k) in bestGroupOf.enumerated() where k >= 0 {
+            if let choice = fresh.m.groupCandidates[p].firstIndex(of: k) { fresh.allocate(p, groupChoice: choice) }
+        }
+        for (p, cs) in bestHeld.enumerated() { for c in cs { fresh.add(p, candidate: Int(c)) } }
+        state = fresh
+        current = state.soft
+    }
+
+    // MARK: Moves
+
+    mutating func randomWorker() -> Int { workers[rng.below(workers.count)] }
+
+    /// A worker short of target, tried a few times; else any worker.
+    mutating func shortWorker() -> Int {
+        for _ in 0..<8 {
+            let p = randomWorker()
+            if state.shortfallHours(p) > 1e-9 { return p }
+        }
+        return randomWorker()
+    }
+
+    mutating func randomCandidate(_ p: Int) -> Int {
+        let r = state.m.candidates(of: p)
+        return r.lowerBound + rng.below(r.count)
+    }
+
+    mutating func addMove() -> Bool {
+        let p = shortWorker()
+        let c = randomCandidate(p)
+        guard state.canAdd(p, candidate: c) else { return false }
+        state.add(p, candidate: c, journal: &journal)
+        return true
+    }
+
+    mutating func dropMove() -> Bool {
+        let p = randomWorker()
+        guard !state.held[p].isEmpty else { return false }
+        let c = Int(state.held[p][rng.below(state.held[p].count)])
+        state.remove(p, candidate: c, journal: &journal)
+        return true
+    }
+
+    mutating func changeMove() -> Bool {
+        let p = randomWorker()
+        guard !state.held[p].isEmpty else { return false }
+        let old = Int(state.held[p][rng.below(state.held[p].count)])
+        let c = randomCandidate(p)
+        guard c != old else { return false }
+        state.remove(p, candidate: old, journal: &journal)
+        guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
+        state.add(p, candidate: c, journal: &journal)
+        return true
+    }
+
+    /// Candidate index of session `s` for person `q`, by binary search (candidates are sorted by session).
+    func candidateIndex(_ q: Int, session s: Int32) -> Int? {
+        let m = state.m
+        var lo = Int(m.candStart[q]), hi = Int(m.candStart[q + 1])
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if m.candSession[mid] < s { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < Int(m.candStart[q + 1]) && m.candSession[lo] == s ? lo : nil
+    }
+
+    /// A short person takes a seat in a session, the occupant moves to another of their candidates
+    /// (or goes without, when that is cheaper overall).
+    mutating func ejectMove() -> Bool {
+        let p = shortWorker()
+        let c = randomCandidate(p)
+        let s = Int(state.m.candSession[c])
+        let occupants = state.attendees[s]
+        guard !occupants.isEmpty else { return false }
+        let q = Int(occupants[rng.below(occupants.count)])
+        guard q != p, let cq = state.held[q].first(where: { state.m.candSession[Int($0)] == Int32(s) }) else { return false }
+        state.remove(q, candidate: Int(cq), journal: &journal)
+        guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
+        state.add(p, candidate: c, journal: &journal)
+        // The ejected person tries a few alternatives and keeps the best feasible one.
+        var bestC = -1, bestD = 0.0
+        for _ in 0..<6 {
+            let alt = randomCandidate(q)
+            guard alt != Int(cq), state.canAdd(q, candidate: alt) else { continue }
+            let d = state.addDelta(q, candidate: alt)
+            if d < bestD { bestD = d; bestC = alt }
+        }
+        if bestC >= 0 { state.add(q, candidate: bestC, journal: &journal) }
+        return true
+    }
+
+    /// Two people exchange one session each.
+    mutating func swapMove() -> Bool {
+        let p = randomWorker()
+        guard !state.held[p].isEmpty else { return false }
+        let cp = Int(state.held[p][rng.below(state.held[p].count)])
+        let c = randomCandidate(p)
+        let s2 = state.m.candSession[c]
+        let s1 = state.m.candSession[cp]
+        guard s1 != s2 else { return false }
+        let occupants = state.attendees[Int(s2)]
+        guard !occupants.isEmpty else { return false }
+        let q = Int(occupants[rng.below(occupants.count)])
+        guard q != p, let cqOld = state.held[q].first(where: { state.m.candSession[Int($0)] == s2 }),
+              let cqNew = candidateIndex(q, session: s1) else { return false }
+        state.remove(p, candidate: cp, journal: &journal)
+        state.remove(q, candidate: Int(cqOld), journal: &journal)
+        guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
+        state.add(p, candidate: c, journal: &journal)
+        guard state.canAdd(q, candidate: cqNew) else { state.rollback(&journal); return false }
+        state.add(q, candidate: cqNew, journal: &journal)
+        return true
+    }
+
+    mutating func starterMove() -> Bool {
+        let m = state.m
+        guard !m.starters.isEmpty else { return false }
+        let p = Int(m.starters[rng.below(m.starters.count)])
+        guard !m.groupCandidates[p].isEmpty else { return false }
+        if state.groupOf[p] >= 0 {
+            state.deallocate(p, journal: &journal)
+            if rng.chance(0.3) { return true }
+        }
+        let k = rng.below(m.groupCandidates[p].count)
+        guard state.canAllocate(p, group: Int(m.groupCandidates[p][k])) else {
+            if journal.steps.isEmpty { return false }
+            state.rollback(&journal)
+            return false
+        }
+        state.allocate(p, groupChoice: k, journal: &journal)
+        return true
+    }
+
+    /// Frees every seat of one placement (all its sessions this week) and refills greedily from the
+    /// freed people and from short people nearby, in random order.
+    mutating func ruinAndRecreate() -> Bool {
+        let m = state.m
+        guard !workers.isEmpty else { return false }
+        // Anchor on a candidate session of a short person, so the ruin lands where it matters.
+        let anchorPerson = shortWorker()
+        let anchor = Int(m.candSession[randomCandidate(anchorPerson)])
+        let placement = m.region.sessions[anchor].placement
+        var freed: [Int] = []
+        for s in sessionsByPlacement[placement] {
+            for q in state.attendees[Int(s)] {
+                let qi = Int(q)
+                if let c = state.held[qi].first(where: { m.candSession[Int($0)] == s }) {
+                    state.remove(qi, candidate: Int(c), journal: &journal)
+                    freed.append(qi)
+                }
+            }
+        }
+        var pool = freed
+        pool.append(anchorPerson)
+        for _ in 0..<4 { pool.append(shortWorker()) }
+        // Shuffle, then greedy best-improving refill.
+        for i in stride(from: pool.count - 1, to: 0, by: -1) { pool.swapAt(i, rng.below(i + 1)) }
+        var seen = Set<Int>()
+        for p in pool where seen.insert(p).inserted {
+            while state.shortfallHours(p) > 1e-9 {
+                var bestC = -1, bestD = -1e-9
+                for c in m.candidates(of: p) where state.canAdd(p, candidate: c) {
+                    let d = state.addDelta(p, candidate: c)
+                    if d < bestD { bestD = d; bestC = c }
+                }
+                guard bestC >= 0 else { break }
+                state.add(p, candidate: bestC, journal: &journal)
+            }
+        }
+        return !journal.steps.isEmpty
+    }
+}

@@ -1,0 +1,336 @@
+import RotaEngine
+
+/// A rota under construction, with its soft cost kept up to date move by move.
+///
+/// Every mutation (`add`, `remove`, `allocate`, `deallocate`) keeps every hard rule — callers ask
+/// `canAdd` / `canAllocate` first — and returns the exact change in soft cost, computed from what
+/// the move touches: the person's hours, the session's headcount and tags, and the interpreter
+/// booking of that session and language. A rota is never rescored as a whole during the search.
+public struct SearchState: Sendable {
+    public let m: SolverModel
+    let L: Int
+    let T: Int
+
+    // Placement decisions.
+    /// Candidate indices (into `m.candSession`) each person holds.
+    public private(set) var held: [[Int32]]
+    public private(set) var hours: [Double]
+    var dayMask: [UInt8]
+    /// People per session (placement sessions; group sessions use `groupMembers`).
+    public private(set) var attendees: [[Int32]]
+    var tagCounts: [Int16]
+    var uniqueTagged: [Int16]
+
+    // Programme decisions.
+    public private(set) var groupOf: [Int32]
+    public private(set) var groupMembers: [[Int32]]
+
+    // Interpreter bookings, per (session, language): the interpreter booked (-1) and how many need it.
+    public private(set) var bookedInterpreter: [Int32]
+    var needCount: [Int32]
+    /// Sessions each interpreter is booked for.
+    var interpreterSessions: [[Int32]]
+    public private(set) var bookingCount = 0
+
+    // Cost terms (weighted), so that `soft` is a sum of a few numbers.
+    public private(set) var shortfallCost = 0.0
+    public private(set) var assignmentCost = 0.0
+    public private(set) var starterCost = 0.0
+    public private(set) var isolationCount = 0
+    public private(set) var unplacedStarters = 0
+    /// Fixed-need bookings that could not be made: the input forces these violations.
+    public private(set) var unbookableFixedNeeds = 0
+
+    public var soft: Double {
+        m.fixedCost + shortfallCost + assignmentCost + starterCost
+            + Double(bookingCount) * m.weights.interpreterBooking
+            + Double(isolationCount) * m.weights.isolation
+            + Double(unplacedStarters) * m.weights.starterUnplaced
+    }
+
+    public init(model m: SolverModel) {
+        self.m = m
+        L = max(1, m.languages.count)
+        T = max(1, m.tagCount)
+        held = Array(repeating: [], count: m.personCount)
+        hours = Array(repeating: 0, count: m.personCount)
+        dayMask = Array(repeating: 0, count: m.personCount)
+        attendees = Array(repeating: [], count: m.sessionCount)
+        tagCounts = Array(repeating: 0, count: m.sessionCount * T)
+        uniqueTagged = Array(repeating: 0, count: m.sessionCount)
+        groupOf = Array(repeating: -1, count: m.personCount)
+        groupMembers = m.enrolledMembers
+        bookedInterpreter = Array(repeating: -1, count: m.sessionCount * L)
+        needCount = Array(repeating: 0, count: m.sessionCount * L)
+        interpreterSessions = Array(repeating: [], count: m.interpreterAvailability.count)
+        unplacedStarters = m.starters.count
+        for p in 0..<m.personCount where m.hasOrder[p] {
+            shortfallCost += max(0, m.target[p]) * m.weights.hoursShortfall
+        }
+        // Enrolled members who need an interpreter at their fixed group sessions.
+        for (g, members) in m.enrolledMembers.enumerated() {
+            for p in members where m.interpreterLanguage[Int(p)] >= 0 {
+                for s in m.groupSessions[g] where needsBooking(Int(p), Int(s)) {
+                    if !addNeed(Int(s), Int(m.interpreterLanguage[Int(p)])) { unbookableFixedNeeds += 1 }
+                }
+            }
+        }
+    }
+
+    // MARK: Shortfall
+
+    @inline(__always) func shortfall(_ p: Int, _ a: Double) -> Double {
+        max(0, m.target[p] - a) * m.weights.hoursShortfall
+    }
+
+    @inline(__always) func needsBooking(_ p: Int, _ s: Int) -> Bool {
+        let l = m.interpreterLanguage[p]
+        return l >= 0 && m.sessionStaffLanguageMask[s] & (1 << UInt64(l)) == 0
+    }
+
+    // MARK: Interpreters
+
+    /// A free interpreter for (s, l), or -1.
+    func freeInterpreter(_ s: Int, _ l: Int) -> Int {
+        for i in m.interpretersByLanguage[l] where interpreterIsFree(Int(i), for: s) { return Int(i) }
+        return -1
+    }
+
+    /// Available for the whole session and not booked at an overlapping time.
+    func interpreterIsFree(_ i: Int, for s: Int) -> Bool {
+        if !m.interpreterAvailable(i, for: s) { return false }
+        for other in interpreterSessions[i] where m.overlaps(Int(other), s) { return false }
+        return true
+    }
+
+    /// The interpreter booked for `p`'s language at session `s` (-1).
+    func bookedInterpreter(for p: Int, at s: Int) -> Int {
+        let l = m.interpreterLanguage[p]
+        return l >= 0 ? Int(bookedInterpreter[s * L + Int(l)]) : -1
+    }
+
+    /// Registers one more person needing (s, l), booking an interpreter if this is the first.
+    /// Returns false (and changes nothing) when a booking is needed and nobody is free.
+    @discardableResult
+    mutating func addNeed(_ s: Int, _ l: Int, preferring preferred: Int = -1) -> Bool {
+        let k = s * L + l
+        if needCount[k] == 0 {
+            let i = preferred >= 0 && interpreterIsFree(preferred, for: s) ? preferred : freeInterpreter(s, l)
+            if i < 0 { return false }
+            bookedInterpreter[k] = Int32(i)
+            interpreterSessions[i].append(Int32(s))
+            bookingCount += 1
+        }
+        needCount[k] += 1
+        return true
+    }
+
+    mutating func removeNeed(_ s: Int, _ l: Int) {
+        let k = s * L + l
+        needCount[k] -= 1
+        if needCount[k] == 0 {
+            let i = Int(bookedInterpreter[k])
+            bookedInterpreter[k] = -1
+            if let at = interpreterSessions[i].firstIndex(of: Int32(s)) { interpreterSessions[i].remove(at: at) }
+            bookingCount -= 1
+        }
+    }
+
+    /// True when (s, l) is booked already or an interpreter is free for it.
+    func bookable(_ s: Int, _ l: Int) -> Bool {
+        needCount[s * L + l] > 0 || freeInterpreter(s, l) >= 0
+    }
+
+    // MARK: Placement sessions
+
+    /// Every hard rule that depends on the rest of the rota, for adding candidate `c` to person `p`.
+    public func canAdd(_ p: Int, candidate c: Int) -> Bool {
+        let s = Int(m.candSession[c])
+        if attendees[s].count >= Int(m.sessionCapacity[s]) { return false }
+        let dayBit = UInt8(1) << UInt8(m.sessionDay[s])
+        if dayMask[p] & dayBit != 0 { return false }
+        let h = m.sessionHours[s]
+        let a = hours[p] + h
+        if a > m.maxHours[p] + 1e-9 { return false }
+        var smallest = h
+        for c2 in held[p] { smallest = min(smallest, m.sessionHours[Int(m.candSession[Int(c2)])]) }
+        if a - smallest >= m.remaining[p] - 1e-9 { return false }
+        let g = Int(groupOf[p])
+        if g >= 0 { for gs in m.groupSessions[g] where m.overlaps(Int(gs), s) { return false } }
+        for q in m.nonAssociates[p] where attendees[s].contains(q) { return false }
+        if m.candNeedsBooking[c] && !bookable(s, Int(m.interpreterLanguage[p])) { return false }
+        return true
+    }
+
+    /// The change in isolation count if `p` joins (`+1`) or leaves (`-1`) work-party session `s`.
+    func isolationAfter(_ s: Int, person p: Int, joining: Bool) -> Int {
+        let n = attendees[s].count
+        let before = n >= 3 ? Int(uniqueTagged[s]) : 0
+        let t = Int(m.tag[p])
+        var u = Int(uniqueTagged[s])
+        if t >= 0 {
+            let c = Int(tagCounts[s * T + t])
+            if joining {
+                if c == 0 { u += 1 } else if c == 1 { u -= 1 }
+            } else {
+                if c == 1 { u -= 1 } else if c == 2 { u += 1 }
+            }
+        }
+        let n2 = joining ? n + 1 : n - 1
+        return (n2 >= 3 ? u : 0) - before
+    }
+
+    /// Soft-cost change of adding candidate `c` to `p` (assumes `canAdd`).
+    public func addDelta(_ p: Int, candidate c: Int) -> Double {
+        let s = Int(m.candSession[c])
+        var d = shortfall(p, hours[p] + m.sessionHours[s]) - shortfall(p, hours[p]) + m.candCost[c]
+        if m.candNeedsBooking[c] && needCount[s * L + Int(m.interpreterLanguage[p])] == 0 { d += m.weights.interpreterBooking }
+        if m.sessionIsWorkParty[s] { d += Double(isolationAfter(s, person: p, joining: true)) * m.weights.isolation }
+        return d
+    }
+
+    /// Soft-cost change of `p` giving up the session of candidate `c`.
+    public func removeDelta(_ p: Int, candidate c: Int) -> Double {
+        let s = Int(m.candSession[c])
+        var d = shortfall(p, hours[p] - m.sessionHours[s]) - shortfall(p, hours[p]) - m.candCost[c]
+        if m.candNeedsBooking[c] && needCount[s * L + Int(m.interpreterLanguage[p])] == 1 { d -= m.weights.interpreterBooking }
+        if m.sessionIsWorkParty[s] { d += Double(isolationAfter(s, person: p, joining: false)) * m.weights.isolation }
+        return d
+    }
+
+    /// Adds candidate `c` to `p` (caller checked `canAdd`). `preferring` names the interpreter to
+    /// book if a booking is needed and that interpreter is free (rollback restores the original one).
+    public mutating func add(_ p: Int, candidate c: Int, preferring: Int = -1) {
+        let s = Int(m.candSession[c])
+        let h = m.sessionHours[s]
+        shortfallCost += shortfall(p, hours[p] + h) - shortfall(p, hours[p])
+        assignmentCost += m.candCost[c]
+        hours[p] += h
+        dayMask[p] |= UInt8(1) << UInt8(m.sessionDay[s])
+        held[p].append(Int32(c))
+        if m.candNeedsBooking[c] { addNeed(s, Int(m.interpreterLanguage[p]), preferring: preferring) }
+        if m.sessionIsWorkParty[s] {
+            isolationCount += isolationAfter(s, person: p, joining: true)
+            let t = Int(m.tag[p])
+            if t >= 0 {
+                let c0 = tagCounts[s * T + t]
+                if c0 == 0 { uniqueTagged[s] += 1 } else if c0 == 1 { uniqueTagged[s] -= 1 }
+                tagCounts[s * T + t] += 1
+            }
+        }
+        attendees[s].append(Int32(p))
+    }
+
+    /// Removes candidate `c` from `p`.
+    public mutating func remove(_ p: Int, candidate c: Int) {
+        let s = Int(m.candSession[c])
+        let h = m.sessionHours[s]
+        shortfallCost += shortfall(p, hours[p] - h) - shortfall(p, hours[p])
+        assignmentCost -= m.candCost[c]
+        hours[p] -= h
+        if held[p].count == 1 { hours[p] = 0 }  // no drift from repeated float sums
+        dayMask[p] &= ~(UInt8(1) << UInt8(m.sessionDay[s]))
+        if let i = held[p].firstIndex(of: Int32(c)) { held[p].remove(at: i) }
+        if m.candNeedsBooking[c] { removeNeed(s, Int(m.interpreterLanguage[p])) }
+        if m.sessionIsWorkParty[s] {
+            isolationCount += isolationAfter(s, person: p, joining: false)
+            let t = Int(m.tag[p])
+            if t >= 0 {
+                let c0 = tagCounts[s * T + t]
+                if c0 == 1 { uniqueTagged[s] -= 1 } else if c0 == 2 { uniqueTagged[s] += 1 }
+                tagCounts[s * T + t] -= 1
+            }
+        }
+        if let i = attendees[s].firstIndex(of: Int32(p)) { attendees[s].remove(at: i) }
+    }
+
+    // MARK: Programme groups
+
+    public func canAllocate(_ p: Int, group g: Int) -> Bool {
+        if groupMembers[g].count >= Int(m.groupCapacity[g]) { return false }
+        for gs in m.groupSessions[g] {
+            for c in held[p] where m.overlaps(Int(m.candSession[Int(c)]), Int(gs)) { return false }
+        }
+        for q in m.nonAssociates[p] where groupMembers[g].contains(q) { return false }
+        if m.interpreterLanguage[p] >= 0 {
+            let l = Int(m.interpreterLanguage[p])
+            var planned: [Int32] = []
+            for gs in m.groupSessions[g] where needsBooking(p, Int(gs)) && needCount[Int(gs) * L + l] == 0 {
+                // Two unbooked sessions of one group must not need the same interpreter at overlapping times.
+                if freeInterpreter(Int(gs), l) < 0 { return false }
+                if planned.contains(where: { m.overlaps(Int($0), Int(gs)) }) { return false }
+                planned.append(gs)
+            }
+        }
+        return true
+    }
+
+    public func allocateDelta(_ p: Int, groupChoice k: Int) -> Double {
+        let g = Int(m.groupCandidates[p][k])
+        var d = m.groupCandidateCost[p][k] - m.weights.starterUnplaced
+        if m.interpreterLanguage[p] >= 0 {
+            let l = Int(m.interpreterLanguage[p])
+            for gs in m.groupSessions[g] where needsBooking(p, Int(gs)) && needCount[Int(gs) * L + l] == 0 { d += m.weights.interpreterBooking }
+        }
+        return d
+    }
+
+    public func deallocateDelta(_ p: Int) -> Double {
+        let g = Int(groupOf[p])
+        guard let k = m.groupCandidates[p].firstIndex(of: Int32(g)) else { return 0 }
+        var d = m.weights.starterUnplaced - m.groupCandidateCost[p][k]
+        if m.interpreterLanguage[p] >= 0 {
+            let l = Int(m.interpreterLanguage[p])
+            for gs in m.groupSessions[g] where needsBooking(p, Int(gs)) && needCount[Int(gs) * L + l] == 1 { d -= m.weights.interpreterBooking }
+        }
+        return d
+    }
+
+    public mutating func allocate(_ p: Int, groupChoice k: Int) {
+        let g = Int(m.groupCandidates[p][k])
+        groupOf[p] = Int32(g)
+        groupMembers[g].append(Int32(p))
+        starterCost += m.groupCandidateCost[p][k]
+        unplacedStarters -= 1
+        if m.interpreterLanguage[p] >= 0 {
+            for gs in m.groupSessions[g] where needsBooking(p, Int(gs)) { addNeed(Int(gs), Int(m.interpreterLanguage[p])) }
+        }
+    }
+
+    public mutating func deallocate(_ p: Int) {
+        let g = Int(groupOf[p])
+        guard g >= 0, let k = m.groupCandidates[p].firstIndex(of: Int32(g)) else { return }
+        groupOf[p] = -1
+        if let i = groupMembers[g].firstIndex(of: Int32(p)) { groupMembers[g].remove(at: i) }
+        starterCost -= m.groupCandidateCost[p][k]
+        unplacedStarters += 1
+        if m.interpreterLanguage[p] >= 0 {
+            for gs in m.groupSessions[g] where needsBooking(p, Int(gs)) { removeNeed(Int(gs), Int(m.interpreterLanguage[p])) }
+        }
+    }
+
+    // MARK: Output
+
+    /// The rota of this state, in PROBLEM.md's terms.
+    public func rota() -> Rota {
+        let region = m.region
+        var r = Rota(weekStart: region.problem.weekStart.description)
+        for p in 0..<m.personCount {
+            let pid = region.people[p].id
+            for c in held[p].sorted(by: { m.candSession[Int($0)] < m.candSession[Int($1)] }) {
+                r.assignments.append(Assignment(personId: pid, sessionId: region.sessions[Int(m.candSession[Int(c)])].id))
+            }
+            if groupOf[p] >= 0 { r.programmeAllocations.append(ProgrammeAllocation(personId: pid, groupId: region.groups[Int(groupOf[p])].group.id)) }
+        }
+        for s in 0..<m.sessionCount {
+            for l in 0..<m.languages.count where bookedInterpreter[s * L + l] >= 0 {
+                r.interpreterBookings.append(InterpreterBooking(
+                    interpreterId: region.problem.interpreters[Int(bookedInterpreter[s * L + l])].id,
+                    sessionId: region.sessions[s].id, language: m.languages[l]))
+            }
+        }
+        return r
+    }
+
+    public func shortfallHours(_ p: Int) -> Double { m.hasOrder[p] ? max(0, m.target[p] - hours[p]) : 0 }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import RotaEngine
+
+/// The problem as the search sees it: compact integer arrays, every static rule already applied.
+///
+/// A (person, placement session) pair is a *candidate* when no rule that depends only on the
+/// two of them forbids it (availability, women-only, risk, exclusion zones, travel, childcare,
+/// a clash with the person's fixed programme sessions, hours, an interpreter who could cover it).
+/// What is left — capacity, one session a day, hours in total, non-association, interpreter
+/// bookings — depends on the rest of the rota and is checked by `SearchState` per move.
+public struct SolverModel: Sendable {
+    public let region: Region
+    public let weights: CostWeights
+
+    // Sessions (indices are Region.sessions indices).
+    public let sessionCount: Int
+    public let placementSessionCount: Int
+    public let sessionDay: [Int8]          // 0…6
+    public let sessionStart: [Int16]
+    public let sessionEnd: [Int16]
+    public let sessionHours: [Double]
+    public let sessionCapacity: [Int32]
+    /// Isolation applies (group-kind placement session).
+    public let sessionIsWorkParty: [Bool]
+    /// Index of the language in `languages`, per session, that staff speak (bitmask over languages).
+    public let sessionStaffLanguageMask: [UInt64]
+
+    // People.
+    public let personCount: Int
+    public let target: [Double]
+    public let maxHours: [Double]
+    public let remaining: [Double]
+    public let hasOrder: [Bool]
+    /// Interned tag (-1 none).
+    public let tag: [Int32]
+    public let tagCount: Int
+    /// Interned language needing an interpreter (-1: needs none).
+    public let interpreterLanguage: [Int32]
+    public let nonAssociates: [[Int32]]
+
+    /// Candidate sessions per person, CSR layout: candidates of p are `candSession[candStart[p]..<candStart[p+1]]`.
+    public let candStart: [Int32]
+    public let candSession: [Int32]
+    /// Static soft cost of the pair: travel, continuity, interest mismatch (weighted).
+    public let candCost: [Double]
+    /// The pair needs a booked interpreter.
+    public let candNeedsBooking: [Bool]
+
+    /// Starters: awaiting people, with candidate groups and the static cost (travel to every in-week session).
+    public let starters: [Int32]
+    public let isStarter: [Bool]
+    public let groupCandidates: [[Int32]]      // per person (empty for non-starters)
+    public let groupCandidateCost: [[Double]]
+    public let groupCapacity: [Int32]
+    public let groupSessions: [[Int32]]
+    /// Enrolled members per group (fixed).
+    public let enrolledMembers: [[Int32]]
+    /// Enrolled group of each person (-1).
+    public let enrolledGroup: [Int32]
+
+    // Interpreters.
+    public let languages: [String]
+    public let interpretersByLanguage: [[Int32]]
+    public let interpreterAvailability: [[Interval]]
+
+    /// Cost that no decision changes: travel to enrolled members' group sessions.
+    public let fixedCost: Double
+
+    public init(region: Region) {
+        self.region = region
+        let problem = region.problem
+        let w = problem.policy.weights
+        self.weights = w
+        let sessions = region.sessions
+        sessionCount = sessions.count
+        placementSessionCount = region.placementSessionCount
+        let week = problem.weekStart.daysSinceEpoch
+        sessionDay = sessions.map { Int8($0.interval.day.daysSinceEpoch - week) }
+        sessionStart = sessions.map { Int16($0.interval.start.minutes) }
+        sessionEnd = sessions.map { Int16($0.interval.end.minutes) }
+        sessionHours = sessions.map(\.hours)
+        sessionCapacity = sessions.map { Int32($0.capacity) }
+        sessionIsWorkParty = sessions.map { $0.placement >= 0 && problem.placements[$0.placement].kind == .group }
+
+        // Languages that somebody needs an interpreter for.
+        var langIndex: [String: Int] = [:]
+        var languages: [String] = []
+        for p in problem.people where p.needsInterpreter && langIndex[p.language] == nil {
+            langIndex[p.language] = languages.count
+            languages.append(p.language)
+        }
+        self.languages = languages
+        sessionStaffLanguageMask = sessions.map { s in
+            var m: UInt64 = 0
+            for l in s.staffLanguages { if let i = langIndex[l], i < 64 { m |= 1 << UInt64(i) } }
+            return m
+        }
+        var byLang = Array(repeating: [Int32](), count: languages.count)
+        for (i, it) in problem.interpreters.enumerated() {
+            for l in Set(it.languages) { if let li = langIndex[l] { byLang[li].append(Int32(i)) } }
+        }
+        interpretersByLanguage = byLang
+        interpreterAvailability = problem.interpreters.map(\.availability)
+
+        personCount = problem.people.count
+        target = region.weeklyTarget
+        maxHours = region.maxWeeklyHours
+        remaining = region.remainingHours
+        hasOrder = problem.people.map { $0.upw != nil }
+        var tagIndex: [String: Int32] = [:]
+        tag = problem.people.map { p in
+            guard let t = p.isolationTag else { return -1 }
+            if let i = tagIndex[t] { return i }
+            let i = Int32(tagIndex.count)
+            tagIndex[t] = i
+            return i
+        }
+        tagCount = tagIndex.count
+        interpreterLanguage = problem.people.map { p in p.needsInterpreter ? Int32(langIndex[p.language]!) : -1 }
+        nonAssociates = region.nonAssociates.map { $0.map(Int32.init) }
+        enrolledGroup = region.enrolledGroup.map(Int32.init)
+
+        var enrolled = Array(repeating: [Int32](), count: region.groups.count)
+        for (p, g) in region.enrolledGroup.enumerated() where g >= 0 { enrolled[g].append(Int32(p)) }
+        enrolledMembers = enrolled
+        groupCapacity = region.groups.map { Int32($0.group.capacity) }
+        groupSessions = region.groups.map { $0.sessions.map(Int32.init) }
+
+        // Candidates.
+        var candStart: [Int32] = [0]
+        var candSession: [Int32] = [], candCost: [Double] = [], candNeeds: [Bool] = []
+        // Placements near each person: bucket placements by coarse grid to avoid an all-pairs scan.
+        let grid = PlacementGrid(region: region)
+        var fixed = 0.0
+        for (p, person) in problem.people.enumerated() {
+            let fixedSessions: [Int] = region.enrolledGroup[p] >= 0 ? region.groups[region.enrolledGroup[p]].sessions : []
+            for s in fixedSessions { fixed += person.home.distanceKm(to: sessions[s].location) * w.travelKm }
+            defer { candStart.append(Int32(candSession.count)) }
+            guard person.upw != nil, region.remainingHours[p] > 1e-9 else { continue }
+            let maxH = region.maxWeeklyHours[p]
+            for pl in grid.placements(near: person.home, withinKm: region.maxTravelKm[p]) {
+                let placement = problem.placements[pl]
+                if !region.placementBarriers(person: p, placement: pl).isEmpty { continue }
+                let dist = person.home.distanceKm(to: placement.location)
+                var cost = dist * w.travelKm
+                if let cur = person.currentPlacementId, cur != placement.id { cost += w.continuity }
+                if !person.interests.isEmpty && !person.interests.contains(where: { placement.skills.contains($0) }) { cost += w.interestMismatch }
+                for s in grid.sessionsOf(placement: pl) {
+                    let ref = sessions[s]
+                    if ref.hours > maxH + 1e-9 { continue }
+                    if !region.timeAndPlaceBarriers(person: p, session: s).isEmpty { continue }
+                    if fixedSessions.contains(where: { sessions[$0].interval.overlaps(ref.interval) }) { continue }
+                    let needs = region.needsBooking(person: p, session: s)
+                    if needs {
+                        let li = langIndex[person.language]!
+                        if !byLang[li].contains(where: { problem.interpreters[Int($0)].availability.anyContains(ref.interval) }) { continue }
+                    }
+                    candSession.append(Int32(s))
+                    candCost.append(cost)
+                    candNeeds.append(needs)
+                }
+            }
+        }
+        self.candStart = candStart
+        self.candSession = candSession
+        self.candCost = candCost
+        self.candNeedsBooking = candNeeds
+
+        // Starters.
+        var starters: [Int32] = []
+        var isStarter = Array(repeating: false, count: personCount)
+        var gc = Array(repeating: [Int32](), count: personCount)
+        var gcc = Array(repeating: [Double](), count: personCount)
+        for (p, person) in problem.people.enumerated() {
+            guard let prog = person.programme, prog.status == .awaiting, let pri = region.programmeIndex[prog.programmeId] else { continue }
+            starters.append(Int32(p))
+            isStarter[p] = true
+            for (g, ref) in region.groups.enumerated() where ref.programme == pri && ref.group.acceptingNew {
+                if !region.groupBarriers(person: p, group: g).isEmpty { continue }
+                if person.needsInterpreter && !ref.group.staffLanguages.contains(person.language) && !ref.group.interpreterSupported { continue }
+                var ok = true
+                var cost = 0.0
+                for s in ref.sessions {
+                    if !region.timeAndPlaceBarriers(person: p, session: s).isEmpty { ok = false; break }
+                    if region.needsBooking(person: p, session: s) {
+                        let li = langIndex[person.language]!
+                        if !byLang[li].contains(where: { problem.interpreters[Int($0)].availability.anyContains(sessions[s].interval) }) { ok = false; break }
+                    }
+                    cost += person.home.distanceKm(to: sessions[s].location) * w.travelKm
+                }
+                if ok {
+                    gc[p].append(Int32(g))
+                    gcc[p].append(cost)
+                }
+            }
+        }
+        self.starters = starters
+        self.isStarter = isStarter
+        self.groupCandidates = gc
+        self.groupCandidateCost = gcc
+        self.fixedCost = fixed
+    }
+
+    @inlinable public func candidates(of p: Int) -> Range<Int> { Int(candStart[p])..<Int(candStart[p + 1]) }
+
+    @inlinable public func overlaps(_ a: Int, _ b: Int) -> Bool {
+        sessionDay[a] == sessionDay[b] && sessionStart[a] < sessionEnd[b] && sessionStart[b] < sessionEnd[a]
+    }
+
+    @inlinable public func interpreterAvailable(_ i: Int, for s: Int) -> Bool {
+        let iv = region.sessions[s].interval
+        for a in interpreterAvailability[i] where a.contains(iv) { return true }
+        return false
+    }
+
+    public var pairCount: Int { candSession.count }
+}
+
+/// Placements bucketed on a 0.1° grid so that candidate building only looks near each home,
+/// never at every (person, placement) pair of a 20,000-person region.
+struct PlacementGrid {
+    private var cells: [Int64: [Int]] = [:]
+    private var sessionsByPlacement: [[Int]]
+
+    init(region: Region) {
+        sessionsByPlacement = Array(repeating: [], count: region.problem.placements.count)
+        for (s, ref) in region.sessions.enumerated() where ref.placement >= 0 { sessionsByPlacement[ref.placement].append(s) }
+        for (pi, pl) in region.problem.placements.enumerated() { cells[Self.key(pl.location), default: []].append(pi) }
+    }
+
+    private static func cell(_ v: Double) -> Int64 { Int64((v * 10).rounded(.down)) }
+    private static func key(_ g: GeoPoint) -> Int64 { cell(g.lat) * 100_000 + cell(g.lon) }
+
+    /// Every placement that may lie within `km` of `home` (a superset; callers check the distance).
+    func placements(near home: GeoPoint, withinKm km: Double) -> [Int] {
+        // 0.1° of latitude is about 11.1 km; a degree of longitude shrinks with cos(latitude).
+        let dLat = Int64((km / 11.1).rounded(.up)) + 1
+        let dLon = Int64((km / (11.1 * max(0.2, cos(home.lat * Double.pi / 180)))).rounded(.up)) + 1
+        let la = Self.cell(home.lat), lo = Self.cell(home.lon)
+        var out: [Int] = []
+        for a in (la - dLat)...(la + dLat) {
+            for b in (lo - dLon)...(lo + dLon) {
+                if let c = cells[a * 100_000 + b] { out.append(contentsOf: c) }
+            }
+        }
+        return out.sorted()
+    }
+
+    func sessionsOf(placement pl: Int) -> [Int] { sessionsByPlacement[pl] }
+}
