@@ -328,5 +328,28 @@ public struct RegionGenerator {
                 problem.interpreters.append(Interpreter(id: String(format: "I%04d", n), languages: langs, availability: av))
             }
         }
+        // Enrolled members' group sessions are fixed: make sure each language has enough interpreters
+        // free all week to cover its busiest slot, so that the input itself forces no violation.
+        var busiest: [String: [Interval: Int]] = [:]
+        let groups = Dictionary(uniqueKeysWithValues: problem.programmes.flatMap(\.groups).map { ($0.id, $0) })
+        var counted = Set<String>()
+        for p in problem.people where p.needsInterpreter {
+            guard let gid = p.programme?.groupId, p.programme?.status == .enrolled, let g = groups[gid],
+                  !g.staffLanguages.contains(p.language), counted.insert("\(gid)|\(p.language)").inserted else { continue }
+            for s in g.sessions { busiest[p.language, default: [:]][s.interval, default: 0] += 1 }
+        }
+        for lang in busiest.keys.sorted() {
+            let needed = busiest[lang]!.values.max() ?? 0
+            var ready = 0
+            for i in problem.interpreters.indices where ready < needed && problem.interpreters[i].languages.contains(lang) {
+                problem.interpreters[i].availability = days.map { iv($0, "08:00", "21:00") }
+                ready += 1
+            }
+            while ready < needed {
+                n += 1
+                problem.interpreters.append(Interpreter(id: String(format: "I%04d", n), languages: [lang], availability: days.map { iv($0, "08:00", "21:00") }))
+                ready += 1
+            }
+        }
     }
 }

@@ -94,7 +94,6 @@ public struct JSONParser {
         let n = p.count
         for i in 0..<n {
             guard pos + i < bytes.count, bytes[pos + i] == p[i] else {
-                pos += i
                 throw error("invalid literal, expected '\(w)'")
             }
         }

@@ -22,6 +22,7 @@ struct LateAcceptanceSearch {
     var best: Double
     var bestHeld: [[Int32]]
     var bestGroupOf: [Int32]
+    var bestBookings: [Int32]
     var lastImprovement = 0
     /// People with unpaid work and at least one candidate.
     let workers: [Int]
@@ -37,6 +38,7 @@ struct LateAcceptanceSearch {
         history = Array(repeating: current, count: historyLength)
         bestHeld = state.held
         bestGroupOf = state.groupOf
+        bestBookings = state.bookedInterpreter
         let m = state.m
         workers = (0..<m.personCount).filter { !m.candidates(of: $0).isEmpty }
         var byPlacement = Array(repeating: [Int32](), count: m.region.problem.placements.count)
@@ -107,17 +109,13 @@ struct LateAcceptanceSearch {
     mutating func saveBest() {
         bestHeld = state.held
         bestGroupOf = state.groupOf
+        bestBookings = state.bookedInterpreter
         bestSaved = true
     }
 
     /// Rebuilds the best rota seen (the current one has drifted above it).
     mutating func restoreBest() {
-        var fresh = SearchState(model: state.m)
-        for (p, k) in bestGroupOf.enumerated() where k >= 0 {
-            if let choice = fresh.m.groupCandidates[p].firstIndex(of: k) { fresh.allocate(p, groupChoice: choice) }
-        }
-        for (p, cs) in bestHeld.enumerated() { for c in cs { fresh.add(p, candidate: Int(c)) } }
-        state = fresh
+        state = SearchState.rebuild(model: state.m, held: bestHeld, groupOf: bestGroupOf, bookings: bestBookings)
         current = state.soft
     }
 

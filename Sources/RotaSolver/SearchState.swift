@@ -31,6 +31,9 @@ public struct SearchState: Sendable {
     /// Sessions each interpreter is booked for.
     var interpreterSessions: [[Int32]]
     public private(set) var bookingCount = 0
+    /// When set, a new booking of (session, language) takes this interpreter if free: used to
+    /// rebuild a saved rota with exactly its bookings (first-fit in another order might not fit).
+    var bookingPlan: [Int32]?
 
     // Cost terms (weighted), so that `soft` is a sum of a few numbers.
     public private(set) var shortfallCost = 0.0
@@ -115,7 +118,9 @@ public struct SearchState: Sendable {
     mutating func addNeed(_ s: Int, _ l: Int, preferring preferred: Int = -1) -> Bool {
         let k = s * L + l
         if needCount[k] == 0 {
-            let i = preferred >= 0 && interpreterIsFree(preferred, for: s) ? preferred : freeInterpreter(s, l)
+            var want = preferred
+            if want < 0, let plan = bookingPlan { want = Int(plan[k]) }
+            let i = want >= 0 && interpreterIsFree(want, for: s) ? want : freeInterpreter(s, l)
             if i < 0 { return false }
             bookedInterpreter[k] = Int32(i)
             interpreterSessions[i].append(Int32(s))
@@ -208,7 +213,10 @@ public struct SearchState: Sendable {
         hours[p] += h
         dayMask[p] |= UInt8(1) << UInt8(m.sessionDay[s])
         held[p].append(Int32(c))
-        if m.candNeedsBooking[c] { addNeed(s, Int(m.interpreterLanguage[p]), preferring: preferring) }
+        if m.candNeedsBooking[c] {
+            let booked = addNeed(s, Int(m.interpreterLanguage[p]), preferring: preferring)
+            assert(booked, "add without a bookable interpreter: canAdd was not checked")
+        }
         if m.sessionIsWorkParty[s] {
             isolationCount += isolationAfter(s, person: p, joining: true)
             let t = Int(m.tag[p])
@@ -293,7 +301,10 @@ public struct SearchState: Sendable {
         starterCost += m.groupCandidateCost[p][k]
         unplacedStarters -= 1
         if m.interpreterLanguage[p] >= 0 {
-            for gs in m.groupSessions[g] where needsBooking(p, Int(gs)) { addNeed(Int(gs), Int(m.interpreterLanguage[p])) }
+            for gs in m.groupSessions[g] where needsBooking(p, Int(gs)) {
+                let booked = addNeed(Int(gs), Int(m.interpreterLanguage[p]))
+                assert(booked, "allocate without a bookable interpreter: canAllocate was not checked")
+            }
         }
     }
 
@@ -307,6 +318,52 @@ public struct SearchState: Sendable {
         if m.interpreterLanguage[p] >= 0 {
             for gs in m.groupSessions[g] where needsBooking(p, Int(gs)) { removeNeed(Int(gs), Int(m.interpreterLanguage[p])) }
         }
+    }
+
+    // MARK: Invariants
+
+    /// Checks the bookkeeping against first principles (tests and debug builds): every need has
+    /// exactly one interpreter, no interpreter is double-booked, counts match attendee lists.
+    public func checkInvariants() -> [String] {
+        var problems: [String] = []
+        var needs = Array(repeating: Int32(0), count: needCount.count)
+        for (g, members) in groupMembers.enumerated() {
+            for p in members where m.interpreterLanguage[Int(p)] >= 0 {
+                for gs in m.groupSessions[g] where needsBooking(Int(p), Int(gs)) { needs[Int(gs) * L + Int(m.interpreterLanguage[Int(p)])] += 1 }
+            }
+        }
+        for p in 0..<m.personCount {
+            var a = 0.0
+            for c in held[p] {
+                let s = Int(m.candSession[Int(c)])
+                a += m.sessionHours[s]
+                if !attendees[s].contains(Int32(p)) { problems.append("person \(p) holds session \(s) but is not among its attendees") }
+                if m.candNeedsBooking[Int(c)] { needs[s * L + Int(m.interpreterLanguage[p])] += 1 }
+            }
+            if abs(a - hours[p]) > 1e-6 { problems.append("person \(p) hours \(hours[p]) but sessions sum to \(a)") }
+        }
+        for k in needs.indices {
+            if needs[k] != needCount[k] { problems.append("need count of \(k) is \(needCount[k]), recount \(needs[k])") }
+            if needs[k] > 0 && bookedInterpreter[k] < 0 && unbookableFixedNeeds == 0 { problems.append("(session, language) \(k) needed but not booked") }
+        }
+        for (i, ss) in interpreterSessions.enumerated() {
+            for x in 0..<ss.count { for y in (x + 1)..<ss.count where m.overlaps(Int(ss[x]), Int(ss[y])) {
+                problems.append("interpreter \(i) double-booked")
+            } }
+        }
+        return problems
+    }
+
+    /// Rebuilds a state holding exactly `held` and `groupOf`, with the interpreters of `bookings`.
+    public static func rebuild(model: SolverModel, held: [[Int32]], groupOf: [Int32], bookings: [Int32]) -> SearchState {
+        var fresh = SearchState(model: model)
+        fresh.bookingPlan = bookings
+        for (p, g) in groupOf.enumerated() where g >= 0 {
+            if let k = model.groupCandidates[p].firstIndex(of: g) { fresh.allocate(p, groupChoice: k) }
+        }
+        for (p, cs) in held.enumerated() { for c in cs { fresh.add(p, candidate: Int(c)) } }
+        fresh.bookingPlan = nil
+        return fresh
     }
 
     // MARK: Output

@@ -48,6 +48,7 @@ public enum Solver {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let region = Region(problem)
         let model = SolverModel(region: region)
+        let modelSeconds = elapsed()
         var initial = SearchState(model: model)
         Construction.build(&initial)
         let firstFeasible = elapsed()
@@ -57,6 +58,9 @@ public enum Solver {
 
         let boundBudget = options.boundSeconds ?? min(1.0, max(0.05, options.timeLimitSeconds * 0.08))
         let bound = LowerBound.compute(model: model, seconds: boundBudget, upperBound: constructionSoft)
+        if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
+            FileHandle.standardError.write("trace: region+model \(modelSeconds)s, construction \(firstFeasible - modelSeconds)s, bound \(elapsed() - firstFeasible)s, pairs \(model.pairCount)\n".data(using: .utf8)!)
+        }
 
         let deadline = start + UInt64(max(0, options.timeLimitSeconds) * 1e9)
         let threads = max(1, min(options.threads, 16))

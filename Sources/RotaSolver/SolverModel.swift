@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import RotaEngine
 
@@ -126,40 +127,27 @@ public struct SolverModel: Sendable {
         groupCapacity = region.groups.map { Int32($0.group.capacity) }
         groupSessions = region.groups.map { $0.sessions.map(Int32.init) }
 
-        // Candidates.
+        // Candidates, built in parallel over slices of people (both cores), then concatenated.
+        let grid = PlacementGrid(region: region)
+        let chunkCount = max(1, min(64, problem.people.count / 256))
+        let chunks = CandidateChunks(count: chunkCount)
+        let byLangCopy = byLang, langIndexCopy = langIndex
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { k in
+            let lo = problem.people.count * k / chunkCount, hi = problem.people.count * (k + 1) / chunkCount
+            chunks.set(k, SolverModel.buildCandidates(region: region, grid: grid, people: lo..<hi, weights: w,
+                                                      languageIndex: langIndexCopy, interpretersByLanguage: byLangCopy))
+        }
         var candStart: [Int32] = [0]
         var candSession: [Int32] = [], candCost: [Double] = [], candNeeds: [Bool] = []
-        // Placements near each person: bucket placements by coarse grid to avoid an all-pairs scan.
-        let grid = PlacementGrid(region: region)
+        candStart.reserveCapacity(problem.people.count + 1)
         var fixed = 0.0
-        for (p, person) in problem.people.enumerated() {
-            let fixedSessions: [Int] = region.enrolledGroup[p] >= 0 ? region.groups[region.enrolledGroup[p]].sessions : []
-            for s in fixedSessions { fixed += person.home.distanceKm(to: sessions[s].location) * w.travelKm }
-            defer { candStart.append(Int32(candSession.count)) }
-            guard person.upw != nil, region.remainingHours[p] > 1e-9 else { continue }
-            let maxH = region.maxWeeklyHours[p]
-            for pl in grid.placements(near: person.home, withinKm: region.maxTravelKm[p]) {
-                let placement = problem.placements[pl]
-                if !region.placementBarriers(person: p, placement: pl).isEmpty { continue }
-                let dist = person.home.distanceKm(to: placement.location)
-                var cost = dist * w.travelKm
-                if let cur = person.currentPlacementId, cur != placement.id { cost += w.continuity }
-                if !person.interests.isEmpty && !person.interests.contains(where: { placement.skills.contains($0) }) { cost += w.interestMismatch }
-                for s in grid.sessionsOf(placement: pl) {
-                    let ref = sessions[s]
-                    if ref.hours > maxH + 1e-9 { continue }
-                    if !region.timeAndPlaceBarriers(person: p, session: s).isEmpty { continue }
-                    if fixedSessions.contains(where: { sessions[$0].interval.overlaps(ref.interval) }) { continue }
-                    let needs = region.needsBooking(person: p, session: s)
-                    if needs {
-                        let li = langIndex[person.language]!
-                        if !byLang[li].contains(where: { problem.interpreters[Int($0)].availability.anyContains(ref.interval) }) { continue }
-                    }
-                    candSession.append(Int32(s))
-                    candCost.append(cost)
-                    candNeeds.append(needs)
-                }
-            }
+        for part in chunks.parts {
+            let base = Int32(candSession.count)
+            for e in part.ends { candStart.append(base + e) }
+            candSession.append(contentsOf: part.sessions)
+            candCost.append(contentsOf: part.costs)
+            candNeeds.append(contentsOf: part.needs)
+            fixed += part.fixedCost
         }
         self.candStart = candStart
         self.candSession = candSession
@@ -201,6 +189,54 @@ public struct SolverModel: Sendable {
         self.fixedCost = fixed
     }
 
+    struct CandidatePart {
+        var ends: [Int32] = []
+        var sessions: [Int32] = []
+        var costs: [Double] = []
+        var needs: [Bool] = []
+        var fixedCost = 0.0
+    }
+
+    /// Candidates of a slice of people. Per (person, placement): placement rules, travel, exclusion
+    /// zones and the static costs once; per session: time rules, hours, fixed clashes, interpreters.
+    static func buildCandidates(region: Region, grid: PlacementGrid, people range: Range<Int>, weights w: CostWeights,
+                                languageIndex: [String: Int], interpretersByLanguage: [[Int32]]) -> CandidatePart {
+        let problem = region.problem
+        let sessions = region.sessions
+        var out = CandidatePart()
+        for p in range {
+            let person = problem.people[p]
+            let fixedSessions: [Int] = region.enrolledGroup[p] >= 0 ? region.groups[region.enrolledGroup[p]].sessions : []
+            for s in fixedSessions { out.fixedCost += person.home.distanceKm(to: sessions[s].location) * w.travelKm }
+            defer { out.ends.append(Int32(out.sessions.count)) }
+            guard person.upw != nil, region.remainingHours[p] > 1e-9 else { continue }
+            let maxH = region.maxWeeklyHours[p]
+            for pl in grid.placements(near: person.home, withinKm: region.maxTravelKm[p]) {
+                let placement = problem.placements[pl]
+                if !region.placementBarriers(person: p, placement: pl).isEmpty { continue }
+                if !region.placeBarriers(person: p, at: placement.location).isEmpty { continue }
+                var cost = person.home.distanceKm(to: placement.location) * w.travelKm
+                if let cur = person.currentPlacementId, cur != placement.id { cost += w.continuity }
+                if !person.interests.isEmpty && !person.interests.contains(where: { placement.skills.contains($0) }) { cost += w.interestMismatch }
+                let needs = person.needsInterpreter && !placement.staffLanguages.contains(person.language)
+                for s in grid.sessionsOf(placement: pl) {
+                    let ref = sessions[s]
+                    if ref.hours > maxH + 1e-9 { continue }
+                    if !region.timeBarriers(person: p, session: s).isEmpty { continue }
+                    if fixedSessions.contains(where: { sessions[$0].interval.overlaps(ref.interval) }) { continue }
+                    if needs {
+                        let li = languageIndex[person.language]!
+                        if !interpretersByLanguage[li].contains(where: { problem.interpreters[Int($0)].availability.anyContains(ref.interval) }) { continue }
+                    }
+                    out.sessions.append(Int32(s))
+                    out.costs.append(cost)
+                    out.needs.append(needs)
+                }
+            }
+        }
+        return out
+    }
+
     @inlinable public func candidates(of p: Int) -> Range<Int> { Int(candStart[p])..<Int(candStart[p + 1]) }
 
     @inlinable public func overlaps(_ a: Int, _ b: Int) -> Bool {
@@ -216,9 +252,20 @@ public struct SolverModel: Sendable {
     public var pairCount: Int { candSession.count }
 }
 
+/// Per-slice results of the parallel candidate build.
+final class CandidateChunks: @unchecked Sendable {
+    private(set) var parts: [SolverModel.CandidatePart]
+    private let lock = NSLock()
+    init(count: Int) { parts = Array(repeating: SolverModel.CandidatePart(), count: count) }
+    func set(_ i: Int, _ part: SolverModel.CandidatePart) {
+        lock.lock(); defer { lock.unlock() }
+        parts[i] = part
+    }
+}
+
 /// Placements bucketed on a 0.1° grid so that candidate building only looks near each home,
 /// never at every (person, placement) pair of a 20,000-person region.
-struct PlacementGrid {
+struct PlacementGrid: Sendable {
     private var cells: [Int64: [Int]] = [:]
     private var sessionsByPlacement: [[Int]]
 

@@ -49,6 +49,11 @@ extension Occupancy {
         if person.upw == nil { b.insert(.noUnpaidWork) } else if ref.hours > region.maxWeeklyHours[p] + 1e-9 || region.remainingHours[p] <= 1e-9 {
             b.insert(.hoursLimit)
         }
+        if region.needsBooking(person: p, session: s) && !region.problem.interpreters.indices.contains(where: {
+            region.interpreterCanServe($0, session: s, language: person.language)
+        }) {
+            b.insert(.noInterpreter)
+        }
         for single in Barriers.all where b.contains(single.0) { out.append(.barrier(single.0)) }
         if sessionsOf[p].contains(s) { return out }
         if attendees[s].count >= ref.capacity { out.append(.full) }
@@ -86,7 +91,7 @@ extension Occupancy {
         var timePlace: Barriers = []
         for s in ref.sessions { timePlace.formUnion(region.timeAndPlaceBarriers(person: p, session: s)) }
         out.append(contentsOf: timePlace.phrases.map { "a session is \($0)" })
-        for q in region.nonAssociates[p] where membersOf[g].contains(q) { out.append("\(region.people[q].id), a non-associate, is a member") }
+        for q in region.nonAssociates[p] where membersOf[g].contains(q) { out.append("\(region.people[q].id), whom they must not meet, is a member") }
         return out
     }
 }

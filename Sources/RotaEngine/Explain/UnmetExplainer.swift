@@ -58,7 +58,8 @@ public struct UnmetExplainer {
                 guard let n = staticCounts[b.0] else { return nil }
                 return "\(n) \(b.2)"
             }
-            reasons.append("of \(notHeld) other placement sessions this week, \(notHeld - reachable) are ruled out: " + parts.joined(separator: "; "))
+            let other = occupancy.sessionsOf[p].isEmpty ? "" : " other"
+            reasons.append("of \(notHeld)\(other) placement sessions this week, \(notHeld - reachable) are ruled out for them: " + parts.joined(separator: "; "))
         }
         if reachable == 0 {
             reasons.append(occupancy.sessionsOf[p].isEmpty

@@ -40,7 +40,7 @@ public struct Barriers: OptionSet, Sendable, Hashable {
         (.exclusionZone, .exclusionZone, "inside an exclusion zone"),
         (.tooFar, .travel, "beyond the person's travel limit"),
         (.outsideChildcare, .childcare, "outside childcare windows with no crèche on site"),
-        (.noInterpreter, .interpreter, "no interpreter available for the language"),
+        (.noInterpreter, .interpreter, "no interpreter of their language is available then"),
         (.clashesWithProgramme, .availability, "clashes with the person's programme sessions"),
         (.hoursLimit, .hours, "longer than the hours the person may work this week"),
         (.noUnpaidWork, .hours, "the person has no unpaid-work hours to do"),

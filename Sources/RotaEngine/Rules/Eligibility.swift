@@ -1,22 +1,37 @@
 extension Region {
     /// Barriers of rules 2 (own intervals), 8, 9 and 10 between person `p` and an in-week session.
-    /// `childcareOnSite` comes from the placement; programme groups have no crèche.
     @inlinable
     public func timeAndPlaceBarriers(person p: Int, session s: Int) -> Barriers {
+        timeBarriers(person: p, session: s).union(placeBarriers(person: p, at: sessions[s].location))
+    }
+
+    /// Barriers of rules 2 and 10: the session's time against the person's availability,
+    /// commitments and childcare windows. `childcareOnSite` comes from the placement; programme
+    /// groups have no crèche.
+    @inlinable
+    public func timeBarriers(person p: Int, session s: Int) -> Barriers {
         let person = problem.people[p]
         let ref = sessions[s]
         var b: Barriers = []
         if let avail = person.availability, !avail.anyContains(ref.interval) { b.insert(.outsideAvailability) }
         if person.unavailable.anyOverlaps(ref.interval) { b.insert(.overlapsUnavailable) }
-        for z in person.exclusionZones where ref.location.distanceKm(to: z.centre) <= z.radiusKm {
-            b.insert(.exclusionZone)
-            break
-        }
-        if person.home.distanceKm(to: ref.location) > maxTravelKm[p] { b.insert(.tooFar) }
         if let windows = person.childcareWindows, !windows.anyContains(ref.interval) {
             let onSite = ref.placement >= 0 && problem.placements[ref.placement].childcareOnSite
             if !onSite { b.insert(.outsideChildcare) }
         }
+        return b
+    }
+
+    /// Barriers of rules 8 and 9: where a session is held against the person's exclusion zones and travel limit.
+    @inlinable
+    public func placeBarriers(person p: Int, at location: GeoPoint) -> Barriers {
+        let person = problem.people[p]
+        var b: Barriers = []
+        for z in person.exclusionZones where location.distanceKm(to: z.centre) <= z.radiusKm {
+            b.insert(.exclusionZone)
+            break
+        }
+        if person.home.distanceKm(to: location) > maxTravelKm[p] { b.insert(.tooFar) }
         return b
     }
 

@@ -11,6 +11,7 @@ enum SolveCommand {
         if let s = try args.int("--seed", range: 0...Int.max) { options.seed = UInt64(s) }
         if let k = try args.int("--threads", range: 1...64) { options.threads = k }
         if let n = try args.int("--moves", range: 0...Int.max) { options.maxMoves = n }
+        if let b = try args.double("--bound-seconds", range: 0...3600) { options.boundSeconds = b }
         let out = try args.value("--out")
         let quiet = args.flag("--quiet")
         let policyPath = try args.value("--policy")
