@@ -115,6 +115,7 @@ struct LateAcceptanceSearch {
 
     /// Rebuilds the best rota seen (the current one has drifted above it).
     mutating func restoreBest() {
+        guard bestSaved else { return }  // the current rota is the best one
         state = SearchState.rebuild(model: state.m, held: bestHeld, groupOf: bestGroupOf, bookings: bestBookings)
         current = state.soft
     }

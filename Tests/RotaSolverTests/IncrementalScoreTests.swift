@@ -1,0 +1,84 @@
+import RotaEngine
+import RotaGenerator
+@testable import RotaSolver
+import XCTest
+
+/// The solver's incremental score must equal the exact scorer's after every move.
+final class IncrementalScoreTests: XCTestCase {
+    func assertAgrees(_ state: SearchState, _ region: Region, _ context: String, file: StaticString = #filePath, line: UInt = #line) {
+        let report = Scorer.score(state.rota(), in: region)
+        XCTAssertEqual(report.hard, 0, "\(context): \(report.violations.prefix(3).map(\.message))", file: file, line: line)
+        XCTAssertEqual(state.soft, report.soft, accuracy: 1e-6 * max(1, report.soft), context, file: file, line: line)
+        XCTAssertEqual(state.checkInvariants(), [], context, file: file, line: line)
+    }
+
+    func testRandomMovesKeepTheIncrementalScoreEqualToTheScorer() {
+        for seed in UInt64(1)...6 {
+            let region = Region(RegionGenerator(people: 80 + Int(seed) * 20, seed: seed).generate())
+            let model = SolverModel(region: region)
+            var state = SearchState(model: model)
+            var rng = SplitMix64(seed: seed)
+            assertAgrees(state, region, "seed \(seed) empty")
+            var applied = 0
+            for step in 0..<2500 {
+                let p = rng.below(model.personCount)
+                switch rng.below(4) {
+                case 0, 1:
+                    let cands = model.candidates(of: p)
+                    guard !cands.isEmpty else { continue }
+                    let c = cands.lowerBound + rng.below(cands.count)
+                    guard state.canAdd(p, candidate: c) else { continue }
+                    let predicted = state.addDelta(p, candidate: c)
+                    let before = state.soft
+                    state.add(p, candidate: c)
+                    XCTAssertEqual(state.soft - before, predicted, accuracy: 1e-6, "addDelta")
+                case 2:
+                    guard !state.held[p].isEmpty else { continue }
+                    let c = Int(state.held[p][rng.below(state.held[p].count)])
+                    let predicted = state.removeDelta(p, candidate: c)
+                    let before = state.soft
+                    state.remove(p, candidate: c)
+                    XCTAssertEqual(state.soft - before, predicted, accuracy: 1e-6, "removeDelta")
+                default:
+                    guard model.isStarter[p], !model.groupCandidates[p].isEmpty else { continue }
+                    if state.groupOf[p] >= 0 {
+                        let predicted = state.deallocateDelta(p)
+                        let before = state.soft
+                        state.deallocate(p)
+                        XCTAssertEqual(state.soft - before, predicted, accuracy: 1e-6, "deallocateDelta")
+                    } else {
+                        let k = rng.below(model.groupCandidates[p].count)
+                        guard state.canAllocate(p, group: Int(model.groupCandidates[p][k])) else { continue }
+                        let predicted = state.allocateDelta(p, groupChoice: k)
+                        let before = state.soft
+                        state.allocate(p, groupChoice: k)
+                        XCTAssertEqual(state.soft - before, predicted, accuracy: 1e-6, "allocateDelta")
+                    }
+                }
+                applied += 1
+                if step % 5 == 0 { assertAgrees(state, region, "seed \(seed) step \(step)") }
+            }
+            XCTAssertGreaterThan(applied, 500, "the test must exercise real moves")
+            assertAgrees(state, region, "seed \(seed) final")
+        }
+    }
+
+    func testSearchMovesAndRollbacksKeepTheScoreExact() {
+        for seed in UInt64(1)...4 {
+            let region = Region(RegionGenerator(people: 150, seed: seed &+ 100).generate())
+            let model = SolverModel(region: region)
+            var initial = SearchState(model: model)
+            Construction.build(&initial)
+            assertAgrees(initial, region, "construction \(seed)")
+            var search = LateAcceptanceSearch(state: initial, seed: seed, historyLength: 50)
+            for i in 0..<3000 {
+                search.step()
+                XCTAssertEqual(search.current, search.state.soft, accuracy: 1e-6)
+                if i % 10 == 0 { assertAgrees(search.state, region, "seed \(seed) move \(i)") }
+            }
+            search.restoreBest()
+            XCTAssertEqual(search.state.soft, search.best, accuracy: 1e-6, "the best rota is rebuilt exactly")
+            assertAgrees(search.state, region, "seed \(seed) best")
+        }
+    }
+}
