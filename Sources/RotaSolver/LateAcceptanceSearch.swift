@@ -166,16 +166,7 @@ struct LateAcceptanceSearch {
         return true
     }
 
-    /// Candidate index of session `s` for person `q`, by binary search (candidates are sorted by session).
-    func candidateIndex(_ q: Int, session s: Int32) -> Int? {
-        let m = state.m
-        var lo = Int(m.candStart[q]), hi = Int(m.candStart[q + 1])
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if m.candSession[mid] < s { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < Int(m.candStart[q + 1]) && m.candSession[lo] == s ? lo : nil
-    }
+    func candidateIndex(_ q: Int, session s: Int32) -> Int? { state.m.candidateIndex(q, session: s) }
 
     /// A short person takes a seat in a session, the occupant moves to another of their candidates
     /// (or goes without, when that is cheaper overall).

@@ -107,7 +107,7 @@ public struct SearchState: Sendable {
     }
 
     /// The interpreter booked for `p`'s language at session `s` (-1).
-    func bookedInterpreter(for p: Int, at s: Int) -> Int {
+    public func bookedInterpreter(for p: Int, at s: Int) -> Int {
         let l = m.interpreterLanguage[p]
         return l >= 0 ? Int(bookedInterpreter[s * L + Int(l)]) : -1
     }
@@ -364,6 +364,35 @@ public struct SearchState: Sendable {
         for (p, cs) in held.enumerated() { for c in cs { fresh.add(p, candidate: Int(c)) } }
         fresh.bookingPlan = nil
         return fresh
+    }
+
+    /// A state holding what it can of an existing rota, for reschedules and warm starts: every
+    /// assignment that is a candidate and still fits, every allocation that fits, with the rota's
+    /// own interpreters where they are free. Returns the entries it could not hold.
+    public static func loading(model: SolverModel, rota: ResolvedRota) -> (SearchState, skipped: [(person: Int, session: Int)]) {
+        var state = SearchState(model: model)
+        let L = state.L
+        var plan = Array(repeating: Int32(-1), count: model.sessionCount * L)
+        var langIndex: [String: Int] = [:]
+        for (i, l) in model.languages.enumerated() { langIndex[l] = i }
+        for b in rota.bookings { if let l = langIndex[b.language] { plan[b.session * L + l] = Int32(b.interpreter) } }
+        state.bookingPlan = plan
+        for a in rota.allocations {
+            if let k = model.groupCandidates[a.person].firstIndex(of: Int32(a.group)), state.groupOf[a.person] < 0,
+               state.canAllocate(a.person, group: a.group) {
+                state.allocate(a.person, groupChoice: k)
+            }
+        }
+        var skipped: [(person: Int, session: Int)] = []
+        for a in rota.assignments {
+            if let c = model.candidateIndex(a.person, session: Int32(a.session)), state.canAdd(a.person, candidate: c) {
+                state.add(a.person, candidate: c)
+            } else {
+                skipped.append(a)
+            }
+        }
+        state.bookingPlan = nil
+        return (state, skipped)
     }
 
     // MARK: Output

@@ -239,6 +239,16 @@ public struct SolverModel: Sendable {
 
     @inlinable public func candidates(of p: Int) -> Range<Int> { Int(candStart[p])..<Int(candStart[p + 1]) }
 
+    /// The candidate index of session `s` for person `p` (candidates are sorted by session), or nil.
+    public func candidateIndex(_ p: Int, session s: Int32) -> Int? {
+        var lo = Int(candStart[p]), hi = Int(candStart[p + 1])
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if candSession[mid] < s { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < Int(candStart[p + 1]) && candSession[lo] == s ? lo : nil
+    }
+
     @inlinable public func overlaps(_ a: Int, _ b: Int) -> Bool {
         sessionDay[a] == sessionDay[b] && sessionStart[a] < sessionEnd[b] && sessionStart[b] < sessionEnd[a]
     }

@@ -6,13 +6,13 @@ public enum ProblemDecoder {
     /// Decodes a whole problem document. `basePolicy` is what `config/policy.json` says (or
     /// PROBLEM.md's table); the document's own `policy` overrides it field by field.
     public static func decode(_ json: JSONValue, basePolicy: Policy = Policy(), limits: InputLimits = .standard,
-                              requireWeekStart: Bool = true) throws(InputError) -> Problem {
-        let r = try FieldReader(json, path: "", limits: limits)
+                              requireWeekStart: Bool = true, basePath: String = "") throws(InputError) -> Problem {
+        let r = try FieldReader(json, path: basePath, limits: limits)
         var weekStart = CalendarDay(daysSinceEpoch: 0)
         if requireWeekStart || r.has("weekStart") {
             weekStart = try r.day("weekStart")
             guard weekStart.isMonday else {
-                throw InputError(path: "weekStart", reason: "\(weekStart) is a \(weekStart.weekdayName), not a Monday")
+                throw InputError(path: r.childPath("weekStart"), reason: "\(weekStart) is a \(weekStart.weekdayName), not a Monday")
             }
         }
         let policy = try r.nested("policy").map { (p) throws(InputError) in try decodePolicy(p, base: basePolicy) } ?? basePolicy
@@ -29,7 +29,7 @@ public enum ProblemDecoder {
         for item in try r.optionalArray("interpreters", maxCount: limits.maxInterpreters) ?? [] {
             problem.interpreters.append(try decodeInterpreter(FieldReader(item.value, path: item.path, limits: limits)))
         }
-        try ReferenceCheck.check(problem)
+        try ReferenceCheck.check(problem) { r.childPath("\($0.rawValue)[\($1)]") }
         return problem
     }
 
@@ -74,6 +74,7 @@ public enum ProblemDecoder {
         p.isolationTag = try r.optionalString("isolationTag")
         p.interests = try r.optionalStrings("interests") ?? []
         p.currentPlacementId = try r.optionalString("currentPlacementId")
+        p.supervisionNotes = try r.bool("supervisionNotes", default: false)
         if let u = try r.nested("upw") {
             let maxH = r.limits.maxHours
             p.upw = UnpaidWorkOrder(

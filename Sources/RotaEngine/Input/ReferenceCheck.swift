@@ -4,12 +4,17 @@
 /// `groupId` is unknown or belongs to another programme (rule 12), and a `currentPlacementId`
 /// naming a placement that no longer runs (it simply never matches, so continuity is charged).
 public enum ReferenceCheck {
-    public static func check(_ p: Problem) throws(InputError) {
+    /// The kinds of record a path can name.
+    public enum Kind: String, Sendable { case people, placements, programmes, interpreters }
+
+    /// Checks `p`; `path(kind, index)` names a record in errors (default `people[3]`), so that the
+    /// daemon can point at the request's own fields when it checks a merged dataset.
+    public static func check(_ p: Problem, path: (Kind, Int) -> String = { "\($0.rawValue)[\($1)]" }) throws(InputError) {
         var people: [String: Int] = [:]
         people.reserveCapacity(p.people.count)
         for (i, person) in p.people.enumerated() {
             if let first = people[person.id] {
-                throw InputError(path: "people[\(i)].id", reason: "duplicate person id \"\(person.id)\" (first at people[\(first)])")
+                throw InputError(path: "\(path(.people, i)).id", reason: "duplicate person id \"\(person.id)\" (first at \(path(.people, first)))")
             }
             people[person.id] = i
         }
@@ -17,48 +22,48 @@ public enum ReferenceCheck {
         var sessions: [String: String] = [:]
         for (i, pl) in p.placements.enumerated() {
             if let first = placements[pl.id] {
-                throw InputError(path: "placements[\(i)].id", reason: "duplicate placement id \"\(pl.id)\" (first at placements[\(first)])")
+                throw InputError(path: "\(path(.placements, i)).id", reason: "duplicate placement id \"\(pl.id)\" (first at \(path(.placements, first)))")
             }
             placements[pl.id] = i
             for (j, s) in pl.sessions.enumerated() {
-                let path = "placements[\(i)].sessions[\(j)].id"
-                if let first = sessions[s.id] { throw InputError(path: path, reason: "duplicate session id \"\(s.id)\" (first at \(first))") }
-                sessions[s.id] = path
+                let sp = "\(path(.placements, i)).sessions[\(j)].id"
+                if let first = sessions[s.id] { throw InputError(path: sp, reason: "duplicate session id \"\(s.id)\" (first at \(first))") }
+                sessions[s.id] = sp
             }
         }
         var programmes: [String: Int] = [:]
         var groups: [String: String] = [:]
         for (i, pr) in p.programmes.enumerated() {
             if let first = programmes[pr.id] {
-                throw InputError(path: "programmes[\(i)].id", reason: "duplicate programme id \"\(pr.id)\" (first at programmes[\(first)])")
+                throw InputError(path: "\(path(.programmes, i)).id", reason: "duplicate programme id \"\(pr.id)\" (first at \(path(.programmes, first)))")
             }
             programmes[pr.id] = i
             for (j, g) in pr.groups.enumerated() {
-                let gp = "programmes[\(i)].groups[\(j)]"
+                let gp = "\(path(.programmes, i)).groups[\(j)]"
                 if let first = groups[g.id] { throw InputError(path: gp + ".id", reason: "duplicate group id \"\(g.id)\" (first at \(first))") }
                 groups[g.id] = gp
                 for (k, s) in g.sessions.enumerated() {
-                    let path = "\(gp).sessions[\(k)].id"
+                    let sp = "\(gp).sessions[\(k)].id"
                     if let first = sessions[s.id] {
-                        throw InputError(path: path, reason: "duplicate session id \"\(s.id)\" (first at \(first)); session ids are unique across placements and groups")
+                        throw InputError(path: sp, reason: "duplicate session id \"\(s.id)\" (first at \(first)); session ids are unique across placements and groups")
                     }
-                    sessions[s.id] = path
+                    sessions[s.id] = sp
                 }
             }
         }
         var interpreters: [String: Int] = [:]
         for (i, it) in p.interpreters.enumerated() {
             if let first = interpreters[it.id] {
-                throw InputError(path: "interpreters[\(i)].id", reason: "duplicate interpreter id \"\(it.id)\" (first at interpreters[\(first)])")
+                throw InputError(path: "\(path(.interpreters, i)).id", reason: "duplicate interpreter id \"\(it.id)\" (first at \(path(.interpreters, first)))")
             }
             interpreters[it.id] = i
         }
         for (i, person) in p.people.enumerated() {
             for (j, other) in person.nonAssociation.enumerated() where people[other] == nil {
-                throw InputError(path: "people[\(i)].nonAssociation[\(j)]", reason: "unknown person id \"\(other)\"")
+                throw InputError(path: "\(path(.people, i)).nonAssociation[\(j)]", reason: "unknown person id \"\(other)\"")
             }
             if let prog = person.programme, programmes[prog.programmeId] == nil {
-                throw InputError(path: "people[\(i)].programme.programmeId", reason: "unknown programme id \"\(prog.programmeId)\"")
+                throw InputError(path: "\(path(.people, i)).programme.programmeId", reason: "unknown programme id \"\(prog.programmeId)\"")
             }
         }
     }

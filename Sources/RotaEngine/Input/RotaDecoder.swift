@@ -4,8 +4,8 @@ import RotaJSON
 /// path; entries naming unknown ids are *kept* — PROBLEM.md scores them as rule 0, so that any
 /// rota, from this tool or not, gets a verdict rather than a refusal.
 public enum RotaDecoder {
-    public static func decode(_ json: JSONValue, limits: InputLimits = .standard) throws(InputError) -> Rota {
-        let r = try FieldReader(json, path: "", limits: limits)
+    public static func decode(_ json: JSONValue, limits: InputLimits = .standard, basePath: String = "") throws(InputError) -> Rota {
+        let r = try FieldReader(json, path: basePath, limits: limits)
         var rota = Rota(weekStart: try r.string("weekStart"))
         for item in try r.optionalArray("assignments", maxCount: limits.maxRotaEntries) ?? [] {
             let e = try FieldReader(item.value, path: item.path, limits: limits)

@@ -64,6 +64,10 @@ public struct Person: Hashable, Sendable {
     public var currentPlacementId: String?
     public var upw: UnpaidWorkOrder?
     public var programme: ProgrammeRequirement?
+    /// A plain flag the scheduler may set so that a placement provider knows to read the
+    /// supervision notes; the only risk-related fact a provider ever sees. Not in PROBLEM.md
+    /// (which ignores unknown fields); defaults to false.
+    public var supervisionNotes = false
 
     public init(id: String, sex: Sex, home: GeoPoint, womenOnly: Bool? = nil) {
         self.id = id

@@ -51,6 +51,7 @@ public enum ProblemEncoder {
         if let t = p.isolationTag { m.append(("isolationTag", .string(t))) }
         m.append(("interests", .strings(p.interests)))
         if let c = p.currentPlacementId { m.append(("currentPlacementId", .string(c))) }
+        if p.supervisionNotes { m.append(("supervisionNotes", .bool(true))) }
         if let u = p.upw {
             var um: [(String, JSONValue)] = [
                 ("hoursOrdered", .number(u.hoursOrdered)), ("hoursCompleted", .number(u.hoursCompleted)),

@@ -1,5 +1,25 @@
+import Foundation
+import RotaEngine
+
+/// `rota serve [--data-dir DIR] [--max-request-bytes N]`: the JSON-RPC daemon.
 enum ServeCommand {
     static func run(_ args: inout Arguments) throws -> ExitStatus {
-        throw UsageError("not built yet")
+        var limits = InputLimits()
+        let dir = try args.value("--data-dir").map { URL(fileURLWithPath: $0) } ?? FileStore.defaultDirectory()
+        if let n = try args.int("--max-request-bytes", range: 1024...(1 << 30)) { limits.maxRequestLineBytes = n }
+        try args.finish()
+        let service: RotaService
+        do {
+            service = try RotaService(store: FileStore(directory: dir), limits: limits)
+        } catch {
+            Diagnostics.error("rota serve: cannot start: \(error.description)")
+            return .inputRefused
+        }
+        for w in service.warnings { Diagnostics.error("rota serve: warning: \(w)") }
+        // From here on fd 1 is stderr; the protocol has the real stdout to itself.
+        let output = ProtocolOutput.claimStandardOutput()
+        Diagnostics.error("rota serve: data folder \(dir.path); \(RotaService.version); ready")
+        Daemon(service: service, output: output, maxLineBytes: limits.maxRequestLineBytes).run(input: STDIN_FILENO)
+        return .success
     }
 }

@@ -1,0 +1,63 @@
+import RotaJSON
+
+/// The id of a request: a string or a number (kept as given, so the answer echoes it exactly).
+public enum RequestID: Hashable, Sendable {
+    case string(String)
+    case number(Double)
+    public var json: JSONValue {
+        switch self {
+        case .string(let s): return .string(s)
+        case .number(let d): return .number(d)
+        }
+    }
+}
+
+/// One incoming message, or the reason it is not one.
+public enum Envelope: Sendable {
+    case request(id: RequestID, method: String, params: JSONValue)
+    case notification(method: String, params: JSONValue)
+    /// Answer with this error (id nil: answer with `"id": null`). A malformed notification gets no answer.
+    case invalid(id: RequestID?, error: ResponseError, answer: Bool)
+
+    /// Reads one line. Never throws: every fault becomes `.invalid` with the right code.
+    public static func decode(_ line: [UInt8], maxDepth: Int = 64) -> Envelope {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(line, limits: JSONParseLimits(maxDepth: maxDepth, maxBytes: Int.max))
+        } catch {
+            return .invalid(id: nil, error: ResponseError(.parseError, "parse error: \(error.description)"), answer: true)
+        }
+        guard case .object(let o) = value else {
+            let why = value.arrayValue != nil ? "batch requests are not supported; send one object per line" : "a request must be a JSON object, got \(value.typeName)"
+            return .invalid(id: nil, error: ResponseError(.invalidRequest, why), answer: true)
+        }
+        var id: RequestID?
+        var hasID = false
+        if let raw = o["id"] {
+            hasID = true
+            switch raw {
+            case .string(let s): id = .string(s)
+            case .number(let d): id = .number(d)
+            case .null: id = nil
+            default:
+                return .invalid(id: nil, error: ResponseError(.invalidRequest, "id must be a string or a number, got \(raw.typeName)"), answer: true)
+            }
+        }
+        guard o["jsonrpc"] == .string("2.0") else {
+            return .invalid(id: id, error: ResponseError(.invalidRequest, "jsonrpc must be \"2.0\""), answer: hasID)
+        }
+        guard case .string(let method)? = o["method"] else {
+            return .invalid(id: id, error: ResponseError(.invalidRequest, "method must be a string"), answer: hasID)
+        }
+        let params = o["params"] ?? .object(JSONObject())
+        guard params.objectValue != nil || params.isNull else {
+            return .invalid(id: id, error: .invalidParams(path: "params", "expected an object, got \(params.typeName)"), answer: hasID)
+        }
+        let p = params.isNull ? JSONValue.object(JSONObject()) : params
+        if let id { return .request(id: id, method: method, params: p) }
+        if hasID {
+            return .invalid(id: nil, error: ResponseError(.invalidRequest, "id must be a string or a number, got null"), answer: true)
+        }
+        return .notification(method: method, params: p)
+    }
+}

@@ -1,0 +1,72 @@
+import RotaEngine
+import RotaJSON
+
+/// What a placement provider is shown — and nothing more: an identifier, the session, the
+/// interpreter language booked, whether on-site childcare is needed, and the scheduler's plain
+/// "supervision notes" flag. Never RoSH, MAPPA, offence-related flags, non-associations,
+/// exclusion zones or home locations (PROTOCOL.md, Roles).
+enum ProviderView {
+    /// `allocation.check`: each in-week session of the placement with its attendees.
+    /// `full` (schedulers, officers) adds the complete violations; providers get rule and session only.
+    static func allocation(placementId: String, view: WeekView, full: Bool) -> JSONValue {
+        let region = view.region
+        let occ = view.occupancy
+        let pl = region.problem.placements.first { $0.id == placementId }!
+        var sessions: [JSONValue] = []
+        var touching = Set<Int>()
+        for s in 0..<region.placementSessionCount where region.problem.placements[region.sessions[s].placement].id == placementId {
+            let ref = region.sessions[s]
+            let attendees: [JSONValue] = occ.attendees[s].map { p in attendee(p, session: s, region: region, occ: occ) }
+            sessions.append(.obj([
+                ("sessionId", .string(ref.id)), ("day", .string(ref.interval.day.description)),
+                ("start", .string(ref.interval.start.description)), ("end", .string(ref.interval.end.description)),
+                ("hours", .number(ref.hours)), ("capacity", .int(ref.capacity)), ("headcount", .int(occ.attendees[s].count)),
+                ("attendees", .array(attendees)),
+                ("interpreterBookings", .array(occ.bookingsAt[s].map { b in
+                    .obj([("interpreterId", .string(region.problem.interpreters[b.interpreter].id)), ("language", .string(b.language))])
+                })),
+            ]))
+            for i in view.violationsBySession[ref.id] ?? [] { touching.insert(i) }
+        }
+        let violations: [JSONValue] = touching.sorted().map { i in
+            let v = view.report.violations[i]
+            let mine = v.sessions.filter { id in pl.sessions.contains { $0.id == id } }
+            if full {
+                return .obj([("rule", .int(v.rule.rawValue)), ("message", .string(v.message)), ("people", .strings(v.people)), ("sessions", .strings(v.sessions))])
+            }
+            return .obj([("rule", .int(v.rule.rawValue)), ("title", .string(v.rule.title)), ("sessions", .strings(mine))])
+        }
+        return .obj([("weekStart", .string(region.problem.weekStart.description)), ("placementId", .string(pl.id)),
+                     ("name", .string(pl.name)), ("provider", .string(pl.provider)),
+                     ("sessions", .array(sessions)), ("violations", .array(violations))])
+    }
+
+    static func attendee(_ p: Int, session s: Int, region: Region, occ: Occupancy) -> JSONValue {
+        let person = region.people[p]
+        let needs = region.needsBooking(person: p, session: s)
+        let booked = needs && occ.bookingsAt[s].contains { $0.language == person.language }
+        let childcare = person.childcareWindows.map { !$0.anyContains(region.sessions[s].interval) } ?? false
+        return .obj([("personId", .string(person.id)),
+                     ("interpreter", needs ? .string(person.language) : .null),
+                     ("interpreterBooked", .bool(booked)),
+                     ("childcareOnSite", .bool(childcare)),
+                     ("supervisionNotes", .bool(person.supervisionNotes))])
+    }
+
+    /// `rota.get` for a provider: their placements' assignments and bookings only.
+    static func rota(_ record: WeekRecord, _ view: WeekView, provider: String) throws(ResponseError) -> JSONValue {
+        let region = view.region
+        var mine = Set<String>()
+        for pl in region.problem.placements where pl.provider == provider { for s in pl.sessions { mine.insert(s.id) } }
+        let r = record.rota
+        return .obj([
+            ("weekStart", .string(r.weekStart)), ("published", .bool(record.published)),
+            ("assignments", .array(r.assignments.filter { mine.contains($0.sessionId) }.map {
+                .obj([("personId", .string($0.personId)), ("sessionId", .string($0.sessionId))])
+            })),
+            ("interpreterBookings", .array(r.interpreterBookings.filter { mine.contains($0.sessionId) }.map {
+                .obj([("interpreterId", .string($0.interpreterId)), ("sessionId", .string($0.sessionId)), ("language", .string($0.language))])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import RotaEngine
+import RotaJSON
+import RotaSolver
+
+extension RotaService {
+    /// `reschedule.request`: a person's week changes (a new job, a hospital appointment, sessions
+    /// to drop). Their other sessions stay; the options fill the gap from what is still open,
+    /// ranked by the change in soft cost; nobody else is moved. With `apply: true` the best option
+    /// is stored (and the person's new unavailability with it) and, for a published week, recorded
+    /// as a difference from the published rota.
+    func rescheduleRequest(_ p: Params) throws(ResponseError) -> JSONValue {
+        let week = try p.weekStart()
+        let pid = try p.string("personId")
+        let record = try record(week)
+        let i = try personIndex(pid, path: "params.personId")
+        let newUnavailable = try p.run { r throws(InputError) in try r.optionalIntervals("unavailable") } ?? []
+        let drop = Set(try p.ids("dropSessionIds") ?? [])
+        let apply = try p.run { r throws(InputError) in try r.bool("apply", default: false) }
+
+        var nextDataset = dataset
+        nextDataset.people[i].unavailable.append(contentsOf: newUnavailable.filter { !nextDataset.people[i].unavailable.contains($0) })
+        var problem = nextDataset
+        problem.weekStart = week
+        let region = Region(problem)
+        let before = Scorer.score(record.rota, in: region)
+        let model = SolverModel(region: region)
+        let resolved = ResolvedRota(record.rota, in: region)
+        // Load everyone but the person's sessions that are dropped or no longer possible.
+        var kept = resolved
+        kept.assignments.removeAll { $0.person == i && drop.contains(region.sessions[$0.session].id) }
+        let (base, _) = SearchState.loading(model: model, rota: kept)
+        let oldSessions = Set(resolved.assignments.filter { $0.person == i }.map { region.sessions[$0.session].id })
+        let keptSessions = base.held[i].map { region.sessions[Int(model.candSession[Int($0)])].id }
+
+        // Options: each open session first, then the best further sessions until the target is met.
+        var options: [(state: SearchState, sessions: [String])] = []
+        var seen = Set<[String]>()
+        func consider(_ s: SearchState) {
+            let ids = s.held[i].map { region.sessions[Int(model.candSession[Int($0)])].id }.sorted()
+            if seen.insert(ids).inserted { options.append((s, ids)) }
+        }
+        consider(base)
+        if base.shortfallHours(i) > 1e-9 {
+            for c in model.candidates(of: i) where base.canAdd(i, candidate: c) {
+                var s = base
+                s.add(i, candidate: c)
+                while s.shortfallHours(i) > 1e-9 {
+                    var best = -1, bestD = -1e-9
+                    for c2 in model.candidates(of: i) where s.canAdd(i, candidate: c2) {
+                        let d = s.addDelta(i, candidate: c2)
+                        if d < bestD { best = c2; bestD = d }
+                    }
+                    if best < 0 { break }
+                    s.add(i, candidate: best)
+                }
+                consider(s)
+            }
+        }
+        options.sort { $0.state.soft < $1.state.soft }
+        let top = Array(options.prefix(5))
+        var ranked: [JSONValue] = []
+        var rotas: [Rota] = []
+        for (rank, option) in top.enumerated() {
+            let rota = edit(record.rota, person: pid, to: option.sessions, from: option.state, region: region, model: model)
+            let after = Scorer.score(rota, in: region)
+            rotas.append(rota)
+            ranked.append(.obj([
+                ("rank", .int(rank + 1)), ("sessions", .strings(option.sessions)),
+                ("added", .strings(option.sessions.filter { !oldSessions.contains($0) })),
+                ("removed", .strings(oldSessions.subtracting(option.sessions).sorted())),
+                ("otherChanges", .array(bookingChanges(record.rota, rota))),
+                ("hardChange", .int(after.hard - before.hard)), ("softChange", .number(after.soft - before.soft)),
+                ("shortfallHours", .number(option.state.shortfallHours(i))),
+            ]))
+        }
+        var result: [(String, JSONValue)] = [("personId", .string(pid)), ("weekStart", .string(week.description)),
+                                             ("kept", .strings(keptSessions.sorted())), ("options", .array(ranked))]
+        guard apply, let best = top.first, let bestRota = rotas.first else { return .obj(result) }
+        var stored = record
+        stored.rota = bestRota
+        let after = Scorer.score(bestRota, in: region)
+        stored.rota.score = after.reportedScore
+        stored.rota.unmet = UnmetExplainer(region: region, rota: ResolvedRota(bestRota, in: region)).unmet()
+        let change = RotaChange(at: ISO8601DateFormatter().string(from: Date()), personId: pid,
+                                added: best.sessions.filter { !oldSessions.contains($0) },
+                                removed: oldSessions.subtracting(best.sessions).sorted(),
+                                note: newUnavailable.isEmpty ? "sessions dropped" : "new unavailability: " + newUnavailable.map(\.description).joined(separator: ", "))
+        if stored.published { stored.changes.append(change) }
+        if nextDataset.people[i] != dataset.people[i] { try commit(dataset: nextDataset) }
+        try commit(week: stored)
+        result.append(("applied", ranked[0]))
+        result.append(("difference", FileStore.encode(change)))
+        return .obj(result)
+    }
+
+    /// The stored rota with `person`'s assignments replaced and the bookings their move needs.
+    private func edit(_ rota: Rota, person pid: String, to sessions: [String], from state: SearchState, region: Region, model: SolverModel) -> Rota {
+        var r = rota
+        r.assignments.removeAll { $0.personId == pid }
+        r.assignments.append(contentsOf: sessions.map { Assignment(personId: pid, sessionId: $0) })
+        // Bookings: every (session, language) still needed keeps its booking; new needs take the
+        // interpreter the search state booked; bookings nobody needs any more go.
+        let resolved = ResolvedRota(r, in: region)
+        var need = Set<String>()
+        var attendees: [Int: [Int]] = [:]
+        for a in resolved.assignments { attendees[a.session, default: []].append(a.person) }
+        for (s, people) in attendees { for q in people where region.needsBooking(person: q, session: s) { need.insert("\(s)|\(region.people[q].language)") } }
+        for (g, ref) in region.groups.enumerated() {
+            var members = Set(region.enrolledGroup.indices.filter { region.enrolledGroup[$0] == g })
+            for a in resolved.allocations where a.group == g { members.insert(a.person) }
+            for q in members { for s in ref.sessions where region.needsBooking(person: q, session: s) { need.insert("\(s)|\(region.people[q].language)") } }
+        }
+        var have = Set<String>()
+        r.interpreterBookings.removeAll { b in
+            guard case .placementInWeek(let s)? = region.sessionKinds[b.sessionId] else { return false }
+            let key = "\(s)|\(b.language)"
+            if need.contains(key) { have.insert(key); return false }
+            return true
+        }
+        for c in state.held[region.personIndex[pid]!] {
+            let s = Int(model.candSession[Int(c)])
+            let q = region.personIndex[pid]!
+            guard region.needsBooking(person: q, session: s) else { continue }
+            let key = "\(s)|\(region.people[q].language)"
+            let interpreter = state.bookedInterpreter(for: q, at: s)
+            if !have.contains(key), interpreter >= 0 {
+                r.interpreterBookings.append(InterpreterBooking(interpreterId: region.problem.interpreters[interpreter].id,
+                                                                sessionId: region.sessions[s].id, language: region.people[q].language))
+                have.insert(key)
+            }
+        }
+        return r
+    }
+
+    private func bookingChanges(_ old: Rota, _ new: Rota) -> [JSONValue] {
+        let a = Set(old.interpreterBookings), b = Set(new.interpreterBookings)
+        func enc(_ x: InterpreterBooking, _ what: String) -> JSONValue {
+            .obj([("change", .string(what)), ("interpreterId", .string(x.interpreterId)), ("sessionId", .string(x.sessionId)), ("language", .string(x.language))])
+        }
+        return b.subtracting(a).sorted { $0.sessionId < $1.sessionId }.map { enc($0, "book interpreter") }
+            + a.subtracting(b).sorted { $0.sessionId < $1.sessionId }.map { enc($0, "cancel interpreter") }
+    }
+}
