@@ -108,8 +108,8 @@ public struct FieldReader {
         return a
     }
 
-    public func optionalStrings(_ key: String) throws(InputError) -> [String]? {
-        guard let items = try optionalArray(key, maxCount: limits.maxListEntries) else { return nil }
+    public func optionalStrings(_ key: String, maxCount: Int? = nil) throws(InputError) -> [String]? {
+        guard let items = try optionalArray(key, maxCount: maxCount ?? limits.maxListEntries) else { return nil }
         var out: [String] = []
         out.reserveCapacity(items.count)
         for item in items {

@@ -23,5 +23,8 @@ struct Params {
 
     func string(_ key: String) throws(ResponseError) -> String { try run { r throws(InputError) in try r.id(key) } }
 
-    func ids(_ key: String) throws(ResponseError) -> [String]? { try run { r throws(InputError) in try r.optionalStrings(key) } }
+    /// A list of ids (as many as there may be records).
+    func ids(_ key: String) throws(ResponseError) -> [String]? {
+        try run { r throws(InputError) in try r.optionalStrings(key, maxCount: r.limits.maxPeople) }
+    }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import RotaJSON
+import XCTest
+
+/// `rota validate`, `solve` and `generate` through the real binary: outputs and exit statuses.
+final class CommandLineTests: XCTestCase {
+    func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = DaemonClient.binary
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func fixture(_ name: String) -> String { DaemonClient.root.appendingPathComponent("Fixtures/\(name)").path }
+
+    func testValidatePrintsTheVerdictAsJSON() throws {
+        let r = try run(["validate", fixture("small/problem.json"), fixture("small/rota-break-rule-9.json")])
+        XCTAssertEqual(r.status, 0)
+        let v = try JSONParser.parse(r.out)
+        XCTAssertEqual(v["hard"], 1)
+        XCTAssertEqual(v["violations"]?.arrayValue?.first?["rule"], 9)
+        XCTAssertEqual(v["violations"]?.arrayValue?.first?["people"], ["P16"])
+        XCTAssertEqual(v["reportedScoreMatches"], false)
+        let text = try run(["validate", fixture("small/problem.json"), fixture("small/rota-valid.json"), "--text"])
+        XCTAssertTrue(text.out.contains("hard 0"))
+    }
+
+    func testRefusedInputExitsOneNamingTheField() throws {
+        let dir = DaemonClient.temporaryDirectory()
+        let bad = dir.appendingPathComponent("bad.json")
+        try Data(#"{"weekStart":"2026-11-30","people":[{"id":"P1","sex":"M","home":{"lat":52,"lon":-1},"risk":{"rosh":"hi"}}]}"#.utf8).write(to: bad)
+        let r = try run(["validate", bad.path, fixture("small/rota-valid.json")])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains(#"people[0].risk.rosh: expected one of low, medium, high, very_high, got "hi""#), r.err)
+        let s = try run(["solve", bad.path])
+        XCTAssertEqual(s.status, 1)
+        XCTAssertEqual(try run(["validate", "/nonexistent.json", fixture("small/rota-valid.json")]).status, 1)
+    }
+
+    func testUsageMistakesExitTwo() throws {
+        XCTAssertEqual(try run([]).status, 2)
+        XCTAssertEqual(try run(["frobnicate"]).status, 2)
+        XCTAssertEqual(try run(["validate", fixture("small/problem.json")]).status, 2)
+        XCTAssertEqual(try run(["solve", fixture("small/problem.json"), "--time-limit", "soon"]).status, 2)
+    }
+
+    func testSolveWritesAValidRotaThatValidateAgreesWith() throws {
+        let dir = DaemonClient.temporaryDirectory()
+        let out = dir.appendingPathComponent("rota.json")
+        let r = try run(["solve", fixture("region-400.json"), "--time-limit", "1", "--threads", "2", "--out", out.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.err.contains("lower bound"), "progress and summary on stderr")
+        let v = try JSONParser.parse(try run(["validate", fixture("region-400.json"), out.path]).out)
+        XCTAssertEqual(v["hard"], 0)
+        XCTAssertEqual(v["reportedScoreMatches"], true)
+    }
+
+    func testGenerateIsRepeatableForASeed() throws {
+        let a = try run(["generate", "--people", "50", "--seed", "9"])
+        let b = try run(["generate", "--people", "50", "--seed", "9"])
+        XCTAssertEqual(a.status, 0)
+        XCTAssertEqual(a.out, b.out)
+        XCTAssertEqual(try JSONParser.parse(a.out)["people"]?.arrayValue?.count, 50)
+    }
+}
