@@ -77,10 +77,15 @@ public enum Solver {
             results.set(t, search.state, moves: search.iteration)
         }
         let (bestState, moves) = results.best()
+        let searchEnd = elapsed()
         var rota = bestState.rota()
         let report = Scorer.score(rota, in: region)
+        let scored = elapsed()
         rota.score = report.reportedScore
         rota.unmet = UnmetExplainer(region: region, rota: ResolvedRota(rota, in: region)).unmet()
+        if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
+            FileHandle.standardError.write("trace: search ended \(searchEnd)s, scored \(scored - searchEnd)s, explained \(elapsed() - scored)s\n".data(using: .utf8)!)
+        }
         return SolveResult(rota: rota, report: report, lowerBound: min(bound, report.soft), secondsToFirstFeasible: firstFeasible,
                            seconds: elapsed(), constructionSoft: constructionSoft, moves: moves, candidatePairs: model.pairCount)
     }

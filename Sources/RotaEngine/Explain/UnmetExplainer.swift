@@ -1,32 +1,62 @@
+import Dispatch
+import Foundation
+
 /// The `unmet` list of a rota: every person short of their weekly target and every starter left
 /// without a group, each with reasons counted from the actual constraints — for example
 /// "of 212 placement sessions this week, 150 are beyond the person's travel limit" and
 /// "of the 12 sessions otherwise open to them: 9 full, 3 lack a free Romanian interpreter".
-public struct UnmetExplainer {
+public struct UnmetExplainer: Sendable {
     public let occupancy: Occupancy
     public var region: Region { occupancy.region }
 
+    /// In-week placement sessions of each placement.
+    let sessionsByPlacement: [[Int]]
+
     public init(region: Region, rota: ResolvedRota) {
         occupancy = Occupancy(region: region, rota: rota)
+        var by = Array(repeating: [Int](), count: region.problem.placements.count)
+        for s in 0..<region.placementSessionCount { by[region.sessions[s].placement].append(s) }
+        sessionsByPlacement = by
     }
 
+    /// The order in which a session's static obstacles are counted (each session once, by the
+    /// first that applies): where the work is and who it is for, then when it is.
+    static let countOrder: [Barriers] = [.noUnpaidWork, .tooFar, .exclusionZone, .womenOnlySession, .mixedSession, .roshTooHigh,
+                                         .childRisk, .vulnerableAdultRisk, .mappaNotApproved, .hoursLimit, .overlapsUnavailable,
+                                         .outsideAvailability, .outsideChildcare, .clashesWithProgramme, .noInterpreter]
+
+    static func first(_ b: Barriers) -> Barriers? { countOrder.first { b.contains($0) } }
+
+    /// Every unmet need, in the order of `people`. Explanations are independent per person,
+    /// so they are worked out on every core.
     public func unmet() -> [UnmetNeed] {
-        var out: [UnmetNeed] = []
-        for (p, person) in region.people.enumerated() {
-            var reasons: [String] = []
-            var short = 0.0
-            if person.upw != nil {
-                short = max(0, region.weeklyTarget[p] - occupancy.hours(p))
-                if short > 1e-9 { reasons.append(contentsOf: placementReasons(p)) }
+        let n = region.people.count
+        let slices = max(1, min(64, n / 200))
+        let results = SliceResults<[UnmetNeed]>(count: slices, empty: [])
+        DispatchQueue.concurrentPerform(iterations: slices) { k in
+            var out: [UnmetNeed] = []
+            for p in (n * k / slices)..<(n * (k + 1) / slices) {
+                if let need = unmet(person: p) { out.append(need) }
             }
-            if let prog = person.programme, prog.status == .awaiting, occupancy.groupsOf[p].isEmpty {
-                reasons.append(contentsOf: starterReasons(p, programmeId: prog.programmeId))
-            }
-            if !reasons.isEmpty || short > 1e-9 {
-                out.append(UnmetNeed(personId: person.id, shortfallHours: (short * 1e6).rounded() / 1e6, reasons: reasons))
-            }
+            results.set(k, out)
         }
-        return out
+        return results.values.flatMap { $0 }
+    }
+
+    /// The unmet need of one person, or nil when they have what they need.
+    public func unmet(person p: Int) -> UnmetNeed? {
+        let person = region.people[p]
+        var reasons: [String] = []
+        var short = 0.0
+        if person.upw != nil {
+            short = max(0, region.weeklyTarget[p] - occupancy.hours(p))
+            if short > 1e-9 { reasons.append(contentsOf: placementReasons(p)) }
+        }
+        if let prog = person.programme, prog.status == .awaiting, occupancy.groupsOf[p].isEmpty {
+            reasons.append(contentsOf: starterReasons(p, programmeId: prog.programmeId))
+        }
+        guard !reasons.isEmpty || short > 1e-9 else { return nil }
+        return UnmetNeed(personId: person.id, shortfallHours: (short * 1e6).rounded() / 1e6, reasons: reasons)
     }
 
     /// Sentences about the placement sessions person `p` did not get.
@@ -37,18 +67,29 @@ public struct UnmetExplainer {
         var staticCounts: [Barriers: Int] = [:]
         var dynamicCounts: [SessionObstacle: Int] = [:]
         var open = 0, notHeld = 0
-        for s in 0..<total where !occupancy.sessionsOf[p].contains(s) {
-            notHeld += 1
-            let obs = occupancy.obstacles(person: p, session: s)
-            // Count each session once, by its first static obstacle if any.
-            if case .barrier(let b)? = obs.first {
-                staticCounts[b, default: 0] += 1
+        for (pl, sessions) in sessionsByPlacement.enumerated() where !sessions.isEmpty {
+            let mine = sessions.filter { !occupancy.sessionsOf[p].contains($0) }
+            notHeld += mine.count
+            // Where and for whom: decided once per placement, which keeps large regions fast.
+            let placeLevel = region.placementBarriers(person: p, placement: pl)
+                .union(region.placeBarriers(person: p, at: region.problem.placements[pl].location))
+            if let b = Self.first(placeLevel) {
+                staticCounts[b, default: 0] += mine.count
                 continue
             }
-            open += 1
-            if let first = obs.first {
-                let key: SessionObstacle = { if case .nonAssociate = first { return .nonAssociate("") }; return first }()
-                dynamicCounts[key, default: 0] += 1
+            for s in mine {
+                let obs = occupancy.obstacles(person: p, session: s)
+                var statics: Barriers = []
+                for o in obs { if case .barrier(let b) = o { statics.formUnion(b) } }
+                if let b = Self.first(statics) {
+                    staticCounts[b, default: 0] += 1
+                    continue
+                }
+                open += 1
+                if let first = obs.first {
+                    let key: SessionObstacle = { if case .nonAssociate = first { return .nonAssociate("") }; return first }()
+                    dynamicCounts[key, default: 0] += 1
+                }
             }
         }
         var reasons: [String] = []

@@ -23,6 +23,7 @@ public struct CommandLineTool {
       rota solve PROBLEM.json [--time-limit SECONDS] [--seed N] [--threads K] [--out ROTA.json] [--policy FILE] [--quiet]
       rota generate --people N [--seed S] [--week-start YYYY-MM-DD] [--out PROBLEM.json]
       rota bench [--sizes 400,1500,5000,20000] [--time-limit SECONDS] [--threads K] [--seed S]
+      rota bench --daemon [--people N] [--requests N] [--window N]
       rota serve [--data-dir DIR]
     """
 
@@ -42,6 +43,7 @@ public struct CommandLineTool {
             case "solve": return try SolveCommand.run(&args)
             case "generate": return try GenerateCommand.run(&args)
             case "bench": return try BenchCommand.run(&args)
+            case "bench-one": return BenchCommand.one(Array(arguments.dropFirst()))
             case "serve": return try ServeCommand.run(&args)
             case "-h", "--help", "help":
                 Diagnostics.out(Self.usage)
