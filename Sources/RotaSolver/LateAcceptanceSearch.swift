@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import RotaEngine
 
 /// Local search under late acceptance hill climbing (Burke & Bykov, 2017): a move is accepted
@@ -15,7 +16,10 @@ struct LateAcceptanceSearch {
     var state: SearchState
     var rng: SplitMix64
     var journal = Journal()
-    let historyLength: Int
+    var historyLength: Int
+    /// The longest history the search grows to when it stalls.
+    let maxHistoryLength: Int
+    var lastGrowth = 0
     var history: [Double]
     var iteration = 0
     var current: Double
@@ -29,7 +33,11 @@ struct LateAcceptanceSearch {
     /// Placement sessions by placement, for ruin-and-recreate.
     let sessionsByPlacement: [[Int32]]
 
-    init(state: SearchState, seed: UInt64, historyLength: Int = 2000) {
+    /// Starts greedy (a short history), which is what large regions need in seconds; when it
+    /// stalls the history grows fourfold, up to `maxHistoryLength`, so small regions get the
+    /// wider exploration that pays off for them (measured in docs/SOLVER.md).
+    init(state: SearchState, seed: UInt64, historyLength: Int = 50, maxHistoryLength: Int = 5000) {
+        self.maxHistoryLength = max(historyLength, maxHistoryLength)
         self.state = state
         self.rng = SplitMix64(seed: seed)
         self.historyLength = historyLength
@@ -48,8 +56,9 @@ struct LateAcceptanceSearch {
 
     /// Runs until `deadline` (uptime nanoseconds) or `maxMoves` or a stall of `stallMoves`.
     mutating func run(deadline: UInt64, maxMoves: Int, stallMoves: Int, isCancelled: () -> Bool, progress: ((Double, Double) -> Void)?) {
-        guard !workers.isEmpty || !state.m.starters.isEmpty else { return }
+        guard !workers.isEmpty || !state.m.starters.isEmpty else { finished = true; return }
         var lastReport = DispatchTime.now().uptimeNanoseconds
+        if iteration >= maxMoves { finished = true }
         while iteration < maxMoves {
             if iteration & 1023 == 0 {
                 let now = DispatchTime.now().uptimeNanoseconds
@@ -58,28 +67,69 @@ struct LateAcceptanceSearch {
                     lastReport = now
                     progress(current, best)
                 }
-                if iteration - lastImprovement > stallMoves { break }
+                let quiet = iteration - max(lastImprovement, lastGrowth)
+                if quiet > growthMoves && historyLength < maxHistoryLength {
+                    historyLength = min(maxHistoryLength, historyLength * 4)
+                    history = Array(repeating: current, count: historyLength)
+                    lastGrowth = iteration
+                } else if iteration - lastImprovement > stallMoves && historyLength >= maxHistoryLength {
+                    finished = true
+                    break
+                }
             }
             step()
         }
+        if iteration >= maxMoves { finished = true }
         if current > best + 1e-9 { restoreBest() }
     }
+
+    /// Stopped by the move budget or by stalling (not by the clock).
+    var finished = false
+
+    /// Continues from another search's rota (its best, already restored), keeping this search's
+    /// random stream and move count; the history starts afresh at the new cost.
+    mutating func adopt(_ other: LateAcceptanceSearch) {
+        state = other.state
+        current = state.soft
+        best = other.best
+        bestHeld = other.bestHeld
+        bestGroupOf = other.bestGroupOf
+        bestBookings = other.bestBookings
+        bestSaved = other.bestSaved
+        history = Array(repeating: current, count: historyLength)
+    }
+
+    /// Move mix in per-mille, overridable for tuning experiments via ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin".
+    static let moveMix: [Int] = {
+        if let env = ProcessInfo.processInfo.environment["ROTA_MOVE_MIX"] {
+            let v = env.split(separator: ",").compactMap { Int($0) }
+            if v.count == 8 { return v }
+        }
+        return [220, 80, 150, 170, 180, 100, 50, 50]
+    }()
+    /// The starting history length (`ROTA_LAHC` overrides it for tuning experiments).
+    static let history: Int = Int(ProcessInfo.processInfo.environment["ROTA_LAHC"] ?? "") ?? 50
+    static let moveMixTotal = moveMix.reduce(0, +)
+    static let moveCuts: [Int] = { var acc = 0; return moveMix.map { acc += $0; return acc } }()
+
+    /// Moves without a new best before the history grows.
+    var growthMoves: Int { max(50_000, 40 * workers.count) }
 
     mutating func step() {
         iteration += 1
         let before = current
         journal.clear()
-        let r = rng.below(100)
+        let r = rng.below(Self.moveMixTotal)
         let moved: Bool
-        switch r {
-        case 0..<30: moved = addMove()
-        case 30..<40: moved = dropMove()
-        case 40..<60: moved = changeMove()
-        case 60..<80: moved = ejectMove()
-        case 80..<90: moved = swapMove()
-        case 90..<95: moved = starterMove()
-        default: moved = ruinAndRecreate()
-        }
+        let cut = Self.moveCuts
+        if r < cut[0] { moved = addMove() }
+        else if r < cut[1] { moved = dropMove() }
+        else if r < cut[2] { moved = changeMove() }
+        else if r < cut[3] { moved = ejectMove() }
+        else if r < cut[4] { moved = pullMove() }
+        else if r < cut[5] { moved = swapMove() }
+        else if r < cut[6] { moved = starterMove() }
+        else { moved = ruinAndRecreate() }
         guard moved else { return }
         let after = state.soft
         let v = iteration % historyLength
@@ -181,7 +231,9 @@ struct LateAcceptanceSearch {
         state.remove(q, candidate: Int(cq), journal: &journal)
         guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
         state.add(p, candidate: c, journal: &journal)
-        // The ejected person tries a few alternatives and keeps the best feasible one.
+        // The ejected person tries a few alternatives and keeps the best that helps.
+        // A few random alternatives beat a full scan for the best open seat (measured: the scan
+        // costs more moves than it saves; docs/SOLVER.md).
         var bestC = -1, bestD = 0.0
         for _ in 0..<6 {
             let alt = randomCandidate(q)
@@ -190,6 +242,42 @@ struct LateAcceptanceSearch {
             if d < bestD { bestD = d; bestC = alt }
         }
         if bestC >= 0 { state.add(q, candidate: bestC, journal: &journal) }
+        return true
+    }
+
+    /// Works from a free seat backwards (an augmenting path of length two): someone who could use
+    /// the free seat takes it, giving up one of their sessions, and a short person takes that one.
+    mutating func pullMove() -> Bool {
+        let m = state.m
+        var f = -1
+        for _ in 0..<4 {
+            let s = rng.below(m.placementSessionCount)
+            if state.attendees[s].count < Int(m.sessionCapacity[s]) && !m.candidates(ofSession: s).isEmpty { f = s; break }
+        }
+        guard f >= 0 else { return false }
+        let range = m.candidates(ofSession: f)
+        let cq = Int(m.sessionCand[range.lowerBound + rng.below(range.count)])
+        let q = Int(m.candPerson[cq])
+        if state.canAdd(q, candidate: cq) {
+            state.add(q, candidate: cq, journal: &journal)
+            return true
+        }
+        guard !state.held[q].isEmpty else { return false }
+        let c0 = Int(state.held[q][rng.below(state.held[q].count)])
+        state.remove(q, candidate: c0, journal: &journal)
+        guard state.canAdd(q, candidate: cq) else { state.rollback(&journal); return false }
+        state.add(q, candidate: cq, journal: &journal)
+        let s0 = Int(m.candSession[c0])
+        let back = m.candidates(ofSession: s0)
+        var bestC = -1, bestD = 0.0
+        for _ in 0..<min(8, back.count) {
+            let c = Int(m.sessionCand[back.lowerBound + rng.below(back.count)])
+            let p = Int(m.candPerson[c])
+            guard p != q, state.shortfallHours(p) > 1e-9, state.canAdd(p, candidate: c) else { continue }
+            let d = state.addDelta(p, candidate: c)
+            if d < bestD { bestD = d; bestC = c }
+        }
+        if bestC >= 0 { state.add(Int(m.candPerson[bestC]), candidate: bestC, journal: &journal) }
         return true
     }
 

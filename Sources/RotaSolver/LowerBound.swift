@@ -13,7 +13,11 @@ import RotaEngine
 /// raise the bound for the time allowed. Interpreter bookings and isolation are relaxed to their
 /// unavoidable part (bookings for enrolled members' fixed sessions) and 0.
 enum LowerBound {
-    static func compute(model m: SolverModel, seconds: Double, upperBound: Double? = nil) -> Double {
+    /// - Parameters:
+    ///   - upperBound: the cost of the best rota known (the Polyak step aims at it).
+    ///   - threads: the people are split into slices solved on this many cores.
+    /// - Complexity: O(candidate pairs) per subgradient step.
+    static func compute(model m: SolverModel, seconds: Double, upperBound: Double, threads: Int = 2) -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         let deadline = start + UInt64(max(0, seconds) * 1e9)
         var constant = m.fixedCost
@@ -27,34 +31,43 @@ enum LowerBound {
         for p in 0..<m.personCount where m.hasOrder[p] {
             if m.candidates(of: p).isEmpty { constant += max(0, m.target[p]) * m.weights.hoursShortfall } else { workers.append(p) }
         }
+        let slices = max(1, min(threads, workers.count / 64))
+        let people = workers
         var lambda = Array(repeating: 0.0, count: m.sessionCount)
-        var usage = Array(repeating: Int32(0), count: m.sessionCount)
         var best = -Double.infinity
-        var theta = 1.0
+        var theta = 2.0
         var sinceImprove = 0
-        let ub = upperBound ?? {
-            var s = SearchState(model: m)
-            Construction.build(&s)
-            return s.soft
-        }()
-        var dp = PatternDP()
         var iteration = 0
         while true {
-            for i in usage.indices { usage[i] = 0 }
+            let parts = SliceResults<(Double, [Int32])>(count: slices, empty: (0, []))
+            let prices = lambda
+            DispatchQueue.concurrentPerform(iterations: slices) { k in
+                var dp = PatternDP()
+                var usage = Array(repeating: Int32(0), count: m.sessionCount)
+                var value = 0.0
+                for w in (people.count * k / slices)..<(people.count * (k + 1) / slices) {
+                    value += dp.solve(m, person: people[w], lambda: prices, usage: &usage)
+                }
+                parts.set(k, (value, usage))
+            }
+            var usage = Array(repeating: Int32(0), count: m.sessionCount)
             var value = constant
-            for p in workers { value += dp.solve(m, person: p, lambda: lambda, usage: &usage) }
+            for (v, u) in parts.values {
+                value += v
+                for i in u.indices { usage[i] += u[i] }
+            }
             for s in 0..<m.placementSessionCount { value -= lambda[s] * Double(m.sessionCapacity[s]) }
             if value > best + 1e-6 { best = value; sinceImprove = 0 } else { sinceImprove += 1 }
-            if sinceImprove >= 10 { theta /= 2; sinceImprove = 0 }
+            if sinceImprove >= 5 { theta /= 2; sinceImprove = 0 }
             iteration += 1
-            if DispatchTime.now().uptimeNanoseconds >= deadline || theta < 1e-4 || iteration >= 500 { break }
+            if DispatchTime.now().uptimeNanoseconds >= deadline || theta < 1e-4 || iteration >= 2000 { break }
             var norm = 0.0
             for s in 0..<m.placementSessionCount {
                 let g = Double(usage[s] - m.sessionCapacity[s])
                 if g > 0 || lambda[s] > 0 { norm += g * g }
             }
             if norm == 0 { break }  // the relaxed choice fits every seat: it is optimal for the relaxation
-            let step = theta * max(1, ub - value) / norm
+            let step = theta * max(1, upperBound - value) / norm
             for s in 0..<m.placementSessionCount {
                 lambda[s] = max(0, lambda[s] + step * Double(usage[s] - m.sessionCapacity[s]))
             }

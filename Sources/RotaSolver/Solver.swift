@@ -52,63 +52,84 @@ public enum Solver {
         var initial = SearchState(model: model)
         Construction.build(&initial)
         let firstFeasible = elapsed()
-        let constructed = initial
         let constructionSoft = initial.soft
         progress?(SolveProgress(elapsedSeconds: firstFeasible, hard: 0, soft: constructionSoft, bestSoft: constructionSoft))
 
-        let boundBudget = options.boundSeconds ?? min(1.0, max(0.05, options.timeLimitSeconds * 0.08))
-        let bound = LowerBound.compute(model: model, seconds: boundBudget, upperBound: constructionSoft)
         if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
-            FileHandle.standardError.write("trace: region+model \(modelSeconds)s, construction \(firstFeasible - modelSeconds)s, bound \(elapsed() - firstFeasible)s, pairs \(model.pairCount)\n".data(using: .utf8)!)
+            FileHandle.standardError.write("trace: region+model \(modelSeconds)s, construction \(firstFeasible - modelSeconds)s, pairs \(model.pairCount)\n".data(using: .utf8)!)
         }
-
-        let deadline = start + UInt64(max(0, options.timeLimitSeconds) * 1e9)
+        // The bound runs last, aiming at the best rota found; it gets its share of the time limit.
+        let boundBudget = options.boundSeconds ?? min(3.0, max(0.05, options.timeLimitSeconds * 0.12))
+        let constructed = initial
+        let deadline = start + UInt64(max(0, options.timeLimitSeconds - boundBudget) * 1e9)
         let threads = max(1, min(options.threads, 16))
-        let stall = options.stallMoves ?? max(200_000, model.pairCount * 4)
-        let results = ResultBox(count: threads)
+        let stall = options.stallMoves ?? max(2_000_000, model.pairCount * 10)
+        let box = SearchBox((0..<threads).map { t in
+            LateAcceptanceSearch(state: constructed, seed: options.seed &+ UInt64(t) &* 0x9E37_79B9, historyLength: LateAcceptanceSearch.history)
+        })
         let progressStart = start
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-            var search = LateAcceptanceSearch(state: constructed, seed: options.seed &+ UInt64(t) &* 0x9E37_79B9)
-            let report: ((Double, Double) -> Void)? = (t == 0 && progress != nil) ? { cur, best in
-                progress?(SolveProgress(elapsedSeconds: Double(DispatchTime.now().uptimeNanoseconds - progressStart) / 1e9,
-                                        hard: 0, soft: cur, bestSoft: best))
-            } : nil
-            search.run(deadline: deadline, maxMoves: options.maxMoves, stallMoves: stall, isCancelled: isCancelled, progress: report)
-            results.set(t, search.state, moves: search.iteration)
+        // Epochs: the threads search independently, then all continue from the best rota found.
+        // One thread runs a single epoch, which keeps it repeatable for a seed and a move budget.
+        let epoch = threads == 1 ? UInt64.max / 2 : UInt64(max(0.5, options.timeLimitSeconds / 8) * 1e9)
+        while true {
+            let now = DispatchTime.now().uptimeNanoseconds
+            let end = min(deadline, now &+ epoch)
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                var search = box.take(t)
+                let report: ((Double, Double) -> Void)? = (t == 0 && progress != nil) ? { cur, best in
+                    progress?(SolveProgress(elapsedSeconds: Double(DispatchTime.now().uptimeNanoseconds - progressStart) / 1e9,
+                                            hard: 0, soft: cur, bestSoft: best))
+                } : nil
+                search.run(deadline: end, maxMoves: options.maxMoves, stallMoves: stall, isCancelled: isCancelled, progress: report)
+                box.put(t, search)
+            }
+            if DispatchTime.now().uptimeNanoseconds >= deadline || isCancelled() || box.allFinished { break }
+            box.shareBest()
         }
-        let (bestState, moves) = results.best()
+        let (bestState, moves) = box.best()
         let searchEnd = elapsed()
+        let bound = LowerBound.compute(model: model, seconds: boundBudget, upperBound: bestState.soft, threads: threads)
+        let bounded = elapsed()
         var rota = bestState.rota()
         let report = Scorer.score(rota, in: region)
         let scored = elapsed()
         rota.score = report.reportedScore
         rota.unmet = UnmetExplainer(region: region, rota: ResolvedRota(rota, in: region)).unmet()
         if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
-            FileHandle.standardError.write("trace: search ended \(searchEnd)s, scored \(scored - searchEnd)s, explained \(elapsed() - scored)s\n".data(using: .utf8)!)
+            FileHandle.standardError.write("trace: search ended \(searchEnd)s, bound \(bounded - searchEnd)s, scored \(scored - bounded)s, explained \(elapsed() - scored)s\n".data(using: .utf8)!)
         }
         return SolveResult(rota: rota, report: report, lowerBound: min(bound, report.soft), secondsToFirstFeasible: firstFeasible,
                            seconds: elapsed(), constructionSoft: constructionSoft, moves: moves, candidatePairs: model.pairCount)
     }
 }
 
-/// Collects each thread's final state; the lowest soft cost wins (ties: lowest thread index).
-final class ResultBox: @unchecked Sendable {
-    private var states: [SearchState?]
-    private var moves: [Int]
+/// The searches of all threads, handed out one per thread per epoch.
+final class SearchBox: @unchecked Sendable {
+    private var searches: [LateAcceptanceSearch]
     private let lock = NSLock()
-    init(count: Int) {
-        states = Array(repeating: nil, count: count)
-        moves = Array(repeating: 0, count: count)
+    init(_ s: [LateAcceptanceSearch]) { searches = s }
+
+    func take(_ i: Int) -> LateAcceptanceSearch { lock.lock(); defer { lock.unlock() }; return searches[i] }
+    func put(_ i: Int, _ s: LateAcceptanceSearch) { lock.lock(); defer { lock.unlock() }; searches[i] = s }
+
+    /// Every search stopped by its move budget or by stalling.
+    var allFinished: Bool { lock.lock(); defer { lock.unlock() }; return searches.allSatisfy(\.finished) }
+
+    private var bestIndex: Int {
+        var b = 0
+        for i in searches.indices where searches[i].state.soft < searches[b].state.soft - 1e-9 { b = i }
+        return b
     }
-    func set(_ i: Int, _ s: SearchState, moves m: Int) {
+
+    /// Every search continues from the best rota found so far (keeping its own random stream).
+    func shareBest() {
         lock.lock(); defer { lock.unlock() }
-        states[i] = s
-        moves[i] = m
+        let b = bestIndex
+        for i in searches.indices where i != b && !searches[i].finished { searches[i].adopt(searches[b]) }
     }
+
     func best() -> (SearchState, Int) {
         lock.lock(); defer { lock.unlock() }
-        var bestIndex = 0
-        for i in states.indices where states[i]!.soft < states[bestIndex]!.soft - 1e-9 { bestIndex = i }
-        return (states[bestIndex]!, moves.reduce(0, +))
+        return (searches[bestIndex].state, searches.reduce(0) { $0 + $1.iteration })
     }
 }

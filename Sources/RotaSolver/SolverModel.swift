@@ -46,6 +46,11 @@ public struct SolverModel: Sendable {
     public let candCost: [Double]
     /// The pair needs a booked interpreter.
     public let candNeedsBooking: [Bool]
+    /// The reverse view, by session: the candidate indices of session s are
+    /// `sessionCand[sessionCandStart[s]..<sessionCandStart[s+1]]` (owner in `candPerson`).
+    public let sessionCandStart: [Int32]
+    public let sessionCand: [Int32]
+    public let candPerson: [Int32]
 
     /// Starters: awaiting people, with candidate groups and the static cost (travel to every in-week session).
     public let starters: [Int32]
@@ -153,6 +158,21 @@ public struct SolverModel: Sendable {
         self.candSession = candSession
         self.candCost = candCost
         self.candNeedsBooking = candNeeds
+        // Reverse index (counting sort by session).
+        var owner = [Int32](repeating: 0, count: candSession.count)
+        for p in 0..<problem.people.count { for c in Int(candStart[p])..<Int(candStart[p + 1]) { owner[c] = Int32(p) } }
+        var start = [Int32](repeating: 0, count: sessions.count + 1)
+        for s in candSession { start[Int(s) + 1] += 1 }
+        for i in 0..<sessions.count { start[i + 1] += start[i] }
+        var fill = start
+        var bySession = [Int32](repeating: 0, count: candSession.count)
+        for (c, s) in candSession.enumerated() {
+            bySession[Int(fill[Int(s)])] = Int32(c)
+            fill[Int(s)] += 1
+        }
+        self.candPerson = owner
+        self.sessionCandStart = start
+        self.sessionCand = bySession
 
         // Starters.
         var starters: [Int32] = []
@@ -238,6 +258,8 @@ public struct SolverModel: Sendable {
     }
 
     @inlinable public func candidates(of p: Int) -> Range<Int> { Int(candStart[p])..<Int(candStart[p + 1]) }
+
+    @inlinable public func candidates(ofSession s: Int) -> Range<Int> { Int(sessionCandStart[s])..<Int(sessionCandStart[s + 1]) }
 
     /// The candidate index of session `s` for person `p` (candidates are sorted by session), or nil.
     public func candidateIndex(_ p: Int, session s: Int32) -> Int? {
