@@ -61,7 +61,9 @@ public enum Solver {
         // The bound runs last, aiming at the best rota found; it gets its share of the time limit.
         let boundBudget = options.boundSeconds ?? min(3.0, max(0.05, options.timeLimitSeconds * 0.12))
         let constructed = initial
-        let deadline = start + UInt64(max(0, options.timeLimitSeconds - boundBudget) * 1e9)
+        // The rest of the limit is for the final score and the shortfall explanations.
+        let wrapUp = min(2.0, options.timeLimitSeconds * 0.04)
+        let deadline = start + UInt64(max(0, options.timeLimitSeconds - boundBudget - wrapUp) * 1e9)
         let threads = max(1, min(options.threads, 16))
         let stall = options.stallMoves ?? max(2_000_000, model.pairCount * 10)
         let box = SearchBox((0..<threads).map { t in

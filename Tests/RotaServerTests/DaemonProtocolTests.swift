@@ -1,6 +1,7 @@
 import Foundation
 import RotaJSON
 import XCTest
+@testable import RotaServer
 
 /// The daemon through the real binary: framing, error codes, notifications, limits.
 final class DaemonProtocolTests: XCTestCase {
@@ -93,5 +94,23 @@ final class DaemonProtocolTests: XCTestCase {
         _ = client.error("rota.get", ["weekStart": "2026-11-30"])
         // Every line parsed as JSON-RPC: the reader drops anything else, so count what arrived.
         XCTAssertTrue(client.messages.allSatisfy { $0["jsonrpc"] == "2.0" })
+    }
+}
+
+/// The service logic in-process, with a store that refuses to write.
+final class ServiceStorageTests: XCTestCase {
+    func testAFailedWriteIsReportedAndChangesNothing() throws {
+        let store = MemoryStore()
+        let service = try RotaService(store: store)
+        _ = try service.handle(method: "dataset.upsert", params: ["people": [["id": "P1", "sex": "M", "home": ["lat": 52, "lon": -1]]]])
+        store.failWrites = true
+        do {
+            _ = try service.handle(method: "dataset.upsert", params: ["people": [["id": "P2", "sex": "M", "home": ["lat": 52, "lon": -1]]]])
+            XCTFail("a failed write must not be acknowledged")
+        } catch {
+            XCTAssertEqual(error.code, .storageFailure)
+        }
+        let counts = try service.handle(method: "dataset.get", params: [:])
+        XCTAssertEqual(counts["counts"]?["people"], 1, "memory unchanged when the disk refused")
     }
 }
