@@ -34,15 +34,11 @@ enum Construction {
 
     /// Greedily adds the best improving session to `p` until none improves.
     static func fill(_ state: inout SearchState, _ p: Int) {
-        let m = state.m
         while state.shortfallHours(p) > 1e-9 {
-            var best = -1, bestDelta = -1e-9
-            for c in m.candidates(of: p) where state.canAdd(p, candidate: c) {
-                let d = state.addDelta(p, candidate: c)
-                if d < bestDelta { best = c; bestDelta = d }
-            }
+            let best = state.bestImprovingCandidate(for: p)
             guard best >= 0 else { return }
             state.add(p, candidate: best)
         }
     }
+
 }

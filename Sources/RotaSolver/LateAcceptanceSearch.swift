@@ -350,13 +350,9 @@ struct LateAcceptanceSearch {
         var seen = Set<Int>()
         for p in pool where seen.insert(p).inserted {
             while state.shortfallHours(p) > 1e-9 {
-                var bestC = -1, bestD = -1e-9
-                for c in m.candidates(of: p) where state.canAdd(p, candidate: c) {
-                    let d = state.addDelta(p, candidate: c)
-                    if d < bestD { bestD = d; bestC = c }
-                }
-                guard bestC >= 0 else { break }
-                state.add(p, candidate: bestC, journal: &journal)
+                let best = state.bestImprovingCandidate(for: p)
+                guard best >= 0 else { break }
+                state.add(p, candidate: best, journal: &journal)
             }
         }
         return !journal.steps.isEmpty

@@ -185,6 +185,17 @@ public struct SearchState: Sendable {
         return (n2 >= 3 ? u : 0) - before
     }
 
+    /// The feasible candidate of `p` that lowers the cost most, or -1 when none lowers it.
+    /// - Complexity: O(candidates of p).
+    public func bestImprovingCandidate(for p: Int) -> Int {
+        var best = -1, bestDelta = -1e-9
+        for c in m.candidates(of: p) where canAdd(p, candidate: c) {
+            let d = addDelta(p, candidate: c)
+            if d < bestDelta { best = c; bestDelta = d }
+        }
+        return best
+    }
+
     /// Soft-cost change of adding candidate `c` to `p` (assumes `canAdd`).
     public func addDelta(_ p: Int, candidate c: Int) -> Double {
         let s = Int(m.candSession[c])

@@ -46,11 +46,7 @@ extension RotaService {
                 var s = base
                 s.add(i, candidate: c)
                 while s.shortfallHours(i) > 1e-9 {
-                    var best = -1, bestD = -1e-9
-                    for c2 in model.candidates(of: i) where s.canAdd(i, candidate: c2) {
-                        let d = s.addDelta(i, candidate: c2)
-                        if d < bestD { best = c2; bestD = d }
-                    }
+                    let best = s.bestImprovingCandidate(for: i)
                     if best < 0 { break }
                     s.add(i, candidate: best)
                 }
