@@ -23,14 +23,17 @@ enum LowerBound {
         var constant = m.fixedCost
         let initial = SearchState(model: m)
         constant += Double(initial.bookingCount) * m.weights.interpreterBooking
-        for p in m.starters.map(Int.init) {
-            constant += min(m.weights.starterUnplaced, m.groupCandidateCost[p].min() ?? m.weights.starterUnplaced)
-        }
+        // Starters compete for the seats their groups have left after enrolled members: those
+        // seats get prices μ_g too.
+        let starters = m.starters.map(Int.init)
+        let groupSeats = (0..<m.groupCapacity.count).map { max(0, Int(m.groupCapacity[$0]) - m.enrolledMembers[$0].count) }
+        var mu = Array(repeating: 0.0, count: groupSeats.count)
         // People with an order but no candidate session carry their whole target as shortfall.
         var workers: [Int] = []
         for p in 0..<m.personCount where m.hasOrder[p] {
             if m.candidates(of: p).isEmpty { constant += max(0, m.target[p]) * m.weights.hoursShortfall } else { workers.append(p) }
         }
+        let index = PatternIndex(m, workers: workers, bookingShare: bookingShares(m))
         let slices = max(1, min(threads, workers.count / 64))
         let people = workers
         var lambda = Array(repeating: 0.0, count: m.sessionCount)
@@ -46,7 +49,7 @@ enum LowerBound {
                 var usage = Array(repeating: Int32(0), count: m.sessionCount)
                 var value = 0.0
                 for w in (people.count * k / slices)..<(people.count * (k + 1) / slices) {
-                    value += dp.solve(m, person: people[w], lambda: prices, usage: &usage)
+                    value += dp.solve(m, index, worker: w, person: people[w], lambda: prices, usage: &usage)
                 }
                 parts.set(k, (value, usage))
             }
@@ -57,6 +60,17 @@ enum LowerBound {
                 for i in u.indices { usage[i] += u[i] }
             }
             for s in 0..<m.placementSessionCount { value -= lambda[s] * Double(m.sessionCapacity[s]) }
+            var groupUse = Array(repeating: 0, count: groupSeats.count)
+            for p in starters {
+                var bestG = -1, bestV = m.weights.starterUnplaced
+                for (k, g) in m.groupCandidates[p].enumerated() where m.groupCandidateCost[p][k] + mu[Int(g)] < bestV {
+                    bestV = m.groupCandidateCost[p][k] + mu[Int(g)]
+                    bestG = Int(g)
+                }
+                value += bestV
+                if bestG >= 0 { groupUse[bestG] += 1 }
+            }
+            for g in groupSeats.indices { value -= mu[g] * Double(groupSeats[g]) }
             if value > best + 1e-6 { best = value; sinceImprove = 0 } else { sinceImprove += 1 }
             if sinceImprove >= 5 { theta /= 2; sinceImprove = 0 }
             iteration += 1
@@ -66,73 +80,150 @@ enum LowerBound {
                 let g = Double(usage[s] - m.sessionCapacity[s])
                 if g > 0 || lambda[s] > 0 { norm += g * g }
             }
+            for g in groupSeats.indices {
+                let d = Double(groupUse[g] - groupSeats[g])
+                if d > 0 || mu[g] > 0 { norm += d * d }
+            }
             if norm == 0 { break }  // the relaxed choice fits every seat: it is optimal for the relaxation
             let step = theta * max(1, upperBound - value) / norm
             for s in 0..<m.placementSessionCount {
                 lambda[s] = max(0, lambda[s] + step * Double(usage[s] - m.sessionCapacity[s]))
             }
+            for g in groupSeats.indices { mu[g] = max(0, mu[g] + step * Double(groupUse[g] - groupSeats[g])) }
         }
         return best
     }
 }
 
-/// Exact per-person pattern choice: at most one session a day, hours capped, prices included.
-struct PatternDP {
-    // Per day: distinct hours values with the cheapest (cost + price) session of that length.
-    var optHours: [[Double]] = Array(repeating: [], count: 7)
-    var optCost: [[Double]] = Array(repeating: [], count: 7)
-    var optSession: [[Int32]] = Array(repeating: [], count: 7)
-    // DP layers: states (hours, cost, parent state, session taken or -1).
-    var layerHours: [[Double]] = Array(repeating: [], count: 8)
-    var layerCost: [[Double]] = Array(repeating: [], count: 8)
-    var layerParent: [[Int32]] = Array(repeating: [], count: 8)
-    var layerSession: [[Int32]] = Array(repeating: [], count: 8)
+/// Each person's share of the interpreter booking a session would need for them: a booking for
+/// (session, language) serves at most N people — the seats, or the candidates of that language —
+/// so charging each person 40/N never charges a booking more than it costs.
+func bookingShares(_ m: SolverModel) -> [Double] {
+    var share = Array(repeating: 0.0, count: m.candSession.count)
+    var perLanguage: [Int32: Int] = [:]
+    for s in 0..<m.placementSessionCount {
+        perLanguage.removeAll(keepingCapacity: true)
+        for k in m.candidates(ofSession: s) {
+            let c = Int(m.sessionCand[k])
+            if m.candNeedsBooking[c] { perLanguage[m.interpreterLanguage[Int(m.candPerson[c])], default: 0] += 1 }
+        }
+        guard !perLanguage.isEmpty else { continue }
+        for k in m.candidates(ofSession: s) {
+            let c = Int(m.sessionCand[k])
+            guard m.candNeedsBooking[c] else { continue }
+            let n = min(Int(m.sessionCapacity[s]), perLanguage[m.interpreterLanguage[Int(m.candPerson[c])]]!)
+            share[c] = m.weights.interpreterBooking / Double(max(1, n))
+        }
+    }
+    return share
+}
 
-    mutating func solve(_ m: SolverModel, person p: Int, lambda: [Double], usage: inout [Int32]) -> Double {
-        for d in 0..<7 { optHours[d].removeAll(keepingCapacity: true); optCost[d].removeAll(keepingCapacity: true); optSession[d].removeAll(keepingCapacity: true) }
-        for c in m.candidates(of: p) {
-            let s = Int(m.candSession[c])
-            let d = Int(m.sessionDay[s])
-            let h = m.sessionHours[s]
-            let cost = m.candCost[c] + lambda[s]
-            if let i = optHours[d].firstIndex(of: h) {
-                if cost < optCost[d][i] { optCost[d][i] = cost; optSession[d][i] = Int32(s) }
-            } else {
-                optHours[d].append(h); optCost[d].append(cost); optSession[d].append(Int32(s))
+/// Each person's candidates grouped by (day, session length), built once per bound: a
+/// subgradient step then only takes a minimum over each contiguous group.
+struct PatternIndex: Sendable {
+    /// Per worker (index into `workers`), the range of its groups.
+    var groupStart: [Int32] = [0]
+    var groupDay: [Int8] = []
+    var groupHours: [Double] = []
+    /// Per group, the range of its items.
+    var itemStart: [Int32] = [0]
+    var itemCost: [Double] = []
+    var itemSession: [Int32] = []
+
+    init(_ m: SolverModel, workers: [Int], bookingShare: [Double]) {
+        var order: [Int] = []
+        for p in workers {
+            order.removeAll(keepingCapacity: true)
+            order.append(contentsOf: m.candidates(of: p))
+            order.sort { a, b in
+                let sa = Int(m.candSession[a]), sb = Int(m.candSession[b])
+                if m.sessionDay[sa] != m.sessionDay[sb] { return m.sessionDay[sa] < m.sessionDay[sb] }
+                return m.sessionHours[sa] < m.sessionHours[sb]
             }
+            var last: (Int8, Double)? = nil
+            for c in order {
+                let s = Int(m.candSession[c])
+                let key = (m.sessionDay[s], m.sessionHours[s])
+                if last == nil || last!.0 != key.0 || last!.1 != key.1 {
+                    if last != nil { itemStart.append(Int32(itemCost.count)) }
+                    groupDay.append(key.0)
+                    groupHours.append(key.1)
+                    last = key
+                }
+                itemCost.append(m.candCost[c] + bookingShare[c])
+                itemSession.append(Int32(s))
+            }
+            if last != nil { itemStart.append(Int32(itemCost.count)) }
+            groupStart.append(Int32(groupDay.count))
         }
+    }
+}
+
+/// Exact per-person pattern choice: at most one session a day, hours capped, prices included.
+/// Dynamic programming over the days that have candidates; states are distinct hour totals.
+/// Scratch storage is reused across people, so a step allocates nothing.
+struct PatternDP {
+    var optHours: [Double] = []
+    var optCost: [Double] = []
+    var optSession: [Int32] = []
+    var stHours: [Double] = []
+    var stCost: [Double] = []
+    var stParent: [Int32] = []
+    var stSession: [Int32] = []
+    var layerStart: [Int] = []
+
+    mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double], usage: inout [Int32]) -> Double {
+        stHours.removeAll(keepingCapacity: true); stCost.removeAll(keepingCapacity: true)
+        stParent.removeAll(keepingCapacity: true); stSession.removeAll(keepingCapacity: true)
+        layerStart.removeAll(keepingCapacity: true)
+        stHours.append(0); stCost.append(0); stParent.append(-1); stSession.append(-1)
+        layerStart.append(0)
+        layerStart.append(1)
         let maxH = m.maxHours[p] + 1e-9
-        layerHours[0] = [0]; layerCost[0] = [0]; layerParent[0] = [-1]; layerSession[0] = [-1]
-        for d in 0..<7 {
-            var hs: [Double] = [], cs: [Double] = [], ps: [Int32] = [], ss: [Int32] = []
-            func put(_ h: Double, _ c: Double, _ parent: Int, _ s: Int32) {
-                if let i = hs.firstIndex(where: { abs($0 - h) < 1e-9 }) {
-                    if c < cs[i] { cs[i] = c; ps[i] = Int32(parent); ss[i] = s }
-                } else {
-                    hs.append(h); cs.append(c); ps.append(Int32(parent)); ss.append(s)
+        var g = Int(x.groupStart[w])
+        let gEnd = Int(x.groupStart[w + 1])
+        while g < gEnd {
+            let day = x.groupDay[g]
+            optHours.removeAll(keepingCapacity: true); optCost.removeAll(keepingCapacity: true); optSession.removeAll(keepingCapacity: true)
+            while g < gEnd && x.groupDay[g] == day {
+                var bestC = Double.infinity, bestS: Int32 = -1
+                for k in Int(x.itemStart[g])..<Int(x.itemStart[g + 1]) {
+                    let s = x.itemSession[k]
+                    let c = x.itemCost[k] + lambda[Int(s)]
+                    if c < bestC { bestC = c; bestS = s }
+                }
+                optHours.append(x.groupHours[g]); optCost.append(bestC); optSession.append(bestS)
+                g += 1
+            }
+            let from = layerStart[layerStart.count - 2], to = layerStart[layerStart.count - 1]
+            let base = stHours.count
+            for i in from..<to {
+                put(stHours[i], stCost[i], i, -1, base)
+                for k in optHours.indices where stHours[i] + optHours[k] <= maxH {
+                    put(stHours[i] + optHours[k], stCost[i] + optCost[k], i, optSession[k], base)
                 }
             }
-            for i in layerHours[d].indices {
-                put(layerHours[d][i], layerCost[d][i], i, -1)
-                for k in optHours[d].indices where layerHours[d][i] + optHours[d][k] <= maxH {
-                    put(layerHours[d][i] + optHours[d][k], layerCost[d][i] + optCost[d][k], i, optSession[d][k])
-                }
-            }
-            layerHours[d + 1] = hs; layerCost[d + 1] = cs; layerParent[d + 1] = ps; layerSession[d + 1] = ss
+            layerStart.append(stHours.count)
         }
-        var bestI = 0, bestV = Double.infinity
-        for i in layerHours[7].indices {
-            let v = layerCost[7][i] + max(0, m.target[p] - layerHours[7][i]) * m.weights.hoursShortfall
+        let from = layerStart[layerStart.count - 2], to = layerStart[layerStart.count - 1]
+        var bestI = from, bestV = Double.infinity
+        for i in from..<to {
+            let v = stCost[i] + max(0, m.target[p] - stHours[i]) * m.weights.hoursShortfall
             if v < bestV { bestV = v; bestI = i }
         }
         var i = bestI
-        var d = 7
-        while d > 0 {
-            let s = layerSession[d][i]
-            if s >= 0 { usage[Int(s)] += 1 }
-            i = Int(layerParent[d][i])
-            d -= 1
+        while i >= 0 {
+            if stSession[i] >= 0 { usage[Int(stSession[i])] += 1 }
+            i = Int(stParent[i])
         }
         return bestV
+    }
+
+    private mutating func put(_ h: Double, _ c: Double, _ parent: Int, _ s: Int32, _ base: Int) {
+        for j in base..<stHours.count where abs(stHours[j] - h) < 1e-9 {
+            if c < stCost[j] { stCost[j] = c; stParent[j] = Int32(parent); stSession[j] = s }
+            return
+        }
+        stHours.append(h); stCost.append(c); stParent.append(Int32(parent)); stSession.append(s)
     }
 }

@@ -18,6 +18,8 @@ public struct SearchState: Sendable {
     var dayMask: [UInt8]
     /// People per session (placement sessions; group sessions use `groupMembers`).
     public private(set) var attendees: [[Int32]]
+    /// `attendees[s].count`, kept flat: the capacity test is the first and commonest in `canAdd`.
+    public private(set) var headcount: [Int32]
     var tagCounts: [Int16]
     var uniqueTagged: [Int16]
 
@@ -59,6 +61,7 @@ public struct SearchState: Sendable {
         hours = Array(repeating: 0, count: m.personCount)
         dayMask = Array(repeating: 0, count: m.personCount)
         attendees = Array(repeating: [], count: m.sessionCount)
+        headcount = Array(repeating: 0, count: m.sessionCount)
         tagCounts = Array(repeating: 0, count: m.sessionCount * T)
         uniqueTagged = Array(repeating: 0, count: m.sessionCount)
         groupOf = Array(repeating: -1, count: m.personCount)
@@ -151,7 +154,7 @@ public struct SearchState: Sendable {
     /// Every hard rule that depends on the rest of the rota, for adding candidate `c` to person `p`.
     public func canAdd(_ p: Int, candidate c: Int) -> Bool {
         let s = Int(m.candSession[c])
-        if attendees[s].count >= Int(m.sessionCapacity[s]) { return false }
+        if headcount[s] >= m.sessionCapacity[s] { return false }
         let dayBit = UInt8(1) << UInt8(m.sessionDay[s])
         if dayMask[p] & dayBit != 0 { return false }
         let h = m.sessionHours[s]
@@ -169,7 +172,7 @@ public struct SearchState: Sendable {
 
     /// The change in isolation count if `p` joins (`+1`) or leaves (`-1`) work-party session `s`.
     func isolationAfter(_ s: Int, person p: Int, joining: Bool) -> Int {
-        let n = attendees[s].count
+        let n = Int(headcount[s])
         let before = n >= 3 ? Int(uniqueTagged[s]) : 0
         let t = Int(m.tag[p])
         var u = Int(uniqueTagged[s])
@@ -238,6 +241,7 @@ public struct SearchState: Sendable {
             }
         }
         attendees[s].append(Int32(p))
+        headcount[s] += 1
     }
 
     /// Removes candidate `c` from `p`.
@@ -260,7 +264,10 @@ public struct SearchState: Sendable {
                 tagCounts[s * T + t] -= 1
             }
         }
-        if let i = attendees[s].firstIndex(of: Int32(p)) { attendees[s].remove(at: i) }
+        if let i = attendees[s].firstIndex(of: Int32(p)) {
+            attendees[s].remove(at: i)
+            headcount[s] -= 1
+        }
     }
 
     // MARK: Programme groups
@@ -349,6 +356,7 @@ public struct SearchState: Sendable {
                 let s = Int(m.candSession[Int(c)])
                 a += m.sessionHours[s]
                 if !attendees[s].contains(Int32(p)) { problems.append("person \(p) holds session \(s) but is not among its attendees") }
+                if Int(headcount[s]) != attendees[s].count { problems.append("session \(s) headcount \(headcount[s]) but \(attendees[s].count) attendees") }
                 if m.candNeedsBooking[Int(c)] { needs[s * L + Int(m.interpreterLanguage[p])] += 1 }
             }
             if abs(a - hours[p]) > 1e-6 { problems.append("person \(p) hours \(hours[p]) but sessions sum to \(a)") }
