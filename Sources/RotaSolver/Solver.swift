@@ -100,7 +100,7 @@ public enum Solver {
         if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
             FileHandle.standardError.write("trace: search ended \(searchEnd)s, bound \(bounded - searchEnd)s, scored \(scored - bounded)s, explained \(elapsed() - scored)s\n".data(using: .utf8)!)
         }
-        return SolveResult(rota: rota, report: report, lowerBound: min(bound, report.soft), secondsToFirstFeasible: firstFeasible,
+        return SolveResult(rota: rota, report: report, lowerBound: bound, secondsToFirstFeasible: firstFeasible,
                            seconds: elapsed(), constructionSoft: constructionSoft, moves: moves, candidatePairs: model.pairCount)
     }
 }

@@ -82,3 +82,25 @@ final class IncrementalScoreTests: XCTestCase {
         }
     }
 }
+
+/// The Lagrangian bound is below the cost of every hard-feasible rota.
+final class LowerBoundTests: XCTestCase {
+    func testBoundIsBelowEveryFeasibleRotaItMeets() {
+        for seed in UInt64(1)...3 {
+            let region = Region(RegionGenerator(people: 120, seed: seed &+ 40).generate())
+            let model = SolverModel(region: region)
+            var state = SearchState(model: model)
+            Construction.build(&state)
+            let bound = LowerBound.compute(model: model, seconds: 0.5, upperBound: state.soft, threads: 2)
+            var search = LateAcceptanceSearch(state: state, seed: seed)
+            for i in 0..<4000 {
+                search.step()
+                if i % 50 == 0 {
+                    XCTAssertEqual(Scorer.score(search.state.rota(), in: region).hard, 0)
+                    XCTAssertLessThanOrEqual(bound, search.state.soft + 1e-6, "seed \(seed) move \(i)")
+                }
+            }
+            XCTAssertGreaterThan(bound, 0)
+        }
+    }
+}
