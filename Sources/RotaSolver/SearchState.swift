@@ -89,10 +89,7 @@ public struct SearchState: Sendable {
         max(0, m.target[p] - a) * m.weights.hoursShortfall
     }
 
-    @inline(__always) func needsBooking(_ p: Int, _ s: Int) -> Bool {
-        let l = m.interpreterLanguage[p]
-        return l >= 0 && m.sessionStaffLanguageMask[s] & (1 << UInt64(l)) == 0
-    }
+    @inline(__always) func needsBooking(_ p: Int, _ s: Int) -> Bool { m.needsBooking(p, s) }
 
     // MARK: Interpreters
 

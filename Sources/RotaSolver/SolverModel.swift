@@ -23,7 +23,8 @@ public struct SolverModel: Sendable {
     public let sessionCapacity: [Int32]
     /// Isolation applies (group-kind placement session).
     public let sessionIsWorkParty: [Bool]
-    /// Index of the language in `languages`, per session, that staff speak (bitmask over languages).
+    /// Per session, the languages of `languages` its staff speak, as a bitmask (the first 64
+    /// languages; beyond that `needsBooking` asks the region).
     public let sessionStaffLanguageMask: [UInt64]
 
     // People.
@@ -269,6 +270,14 @@ public struct SolverModel: Sendable {
             if candSession[mid] < s { lo = mid + 1 } else { hi = mid }
         }
         return lo < Int(candStart[p + 1]) && candSession[lo] == s ? lo : nil
+    }
+
+    /// True when person `p` needs a booked interpreter at session `s`.
+    @inlinable public func needsBooking(_ p: Int, _ s: Int) -> Bool {
+        let l = interpreterLanguage[p]
+        if l < 0 { return false }
+        if l < 64 { return sessionStaffLanguageMask[s] & (UInt64(1) << UInt64(l)) == 0 }
+        return region.needsBooking(person: p, session: s)
     }
 
     @inlinable public func overlaps(_ a: Int, _ b: Int) -> Bool {
