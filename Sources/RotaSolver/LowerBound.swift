@@ -9,9 +9,11 @@ import RotaEngine
 /// shortfall + travel + continuity + interest mismatch + the prices of the seats taken; then
 /// `L(λ) = Σ_person min(…) − Σ_s λ_s · capacity_s` is below the optimum for every λ. Each person's
 /// problem is solved exactly by dynamic programming over the seven days on the distinct session
-/// lengths. Subgradient steps (Held–Wolfe–Crowder, Polyak step towards the construction's cost)
-/// raise the bound for the time allowed. Interpreter bookings and isolation are relaxed to their
-/// unavoidable part (bookings for enrolled members' fixed sessions) and 0.
+/// lengths. Starters take a group or stay unplaced with prices μ_g on the seats groups have left.
+/// Subgradient steps (Held–Wolfe–Crowder, Polyak step towards the best rota found) raise the
+/// bound for the time allowed. Interpreter bookings count in full for enrolled members' fixed
+/// sessions and as a per-person share for placement sessions (`bookingShares`); isolation and the
+/// "no superfluous session" rule are relaxed.
 enum LowerBound {
     /// - Parameters:
     ///   - upperBound: the cost of the best rota known (the Polyak step aims at it).

@@ -11,7 +11,8 @@ public struct SolveOptions: Sendable {
     public var maxMoves: Int = Int.max
     /// Stop a thread after this many moves without a new best (scaled by instance size when nil).
     public var stallMoves: Int?
-    /// Seconds allowed for the Lagrangian lower bound (runs before the search).
+    /// Seconds of the time limit kept for the Lagrangian lower bound, which runs after the search
+    /// (default 12% of the limit, at most 3 s).
     public var boundSeconds: Double?
     public init() {}
 }

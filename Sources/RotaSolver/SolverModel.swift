@@ -136,7 +136,7 @@ public struct SolverModel: Sendable {
         // Candidates, built in parallel over slices of people (both cores), then concatenated.
         let grid = PlacementGrid(region: region)
         let chunkCount = max(1, min(64, problem.people.count / 256))
-        let chunks = CandidateChunks(count: chunkCount)
+        let chunks = SliceResults(count: chunkCount, empty: CandidatePart())
         let byLangCopy = byLang, langIndexCopy = langIndex
         DispatchQueue.concurrentPerform(iterations: chunkCount) { k in
             let lo = problem.people.count * k / chunkCount, hi = problem.people.count * (k + 1) / chunkCount
@@ -147,7 +147,7 @@ public struct SolverModel: Sendable {
         var candSession: [Int32] = [], candCost: [Double] = [], candNeeds: [Bool] = []
         candStart.reserveCapacity(problem.people.count + 1)
         var fixed = 0.0
-        for part in chunks.parts {
+        for part in chunks.values {
             let base = Int32(candSession.count)
             for e in part.ends { candStart.append(base + e) }
             candSession.append(contentsOf: part.sessions)
@@ -291,17 +291,6 @@ public struct SolverModel: Sendable {
     }
 
     public var pairCount: Int { candSession.count }
-}
-
-/// Per-slice results of the parallel candidate build.
-final class CandidateChunks: @unchecked Sendable {
-    private(set) var parts: [SolverModel.CandidatePart]
-    private let lock = NSLock()
-    init(count: Int) { parts = Array(repeating: SolverModel.CandidatePart(), count: count) }
-    func set(_ i: Int, _ part: SolverModel.CandidatePart) {
-        lock.lock(); defer { lock.unlock() }
-        parts[i] = part
-    }
 }
 
 /// Placements bucketed on a 0.1° grid so that candidate building only looks near each home,
