@@ -160,4 +160,11 @@ final class InputErrorTests: XCTestCase {
             XCTAssertEqual((e as? InputError)?.path, "assignments[0].sessionId")
         }
     }
+
+    func testAnAbsurdReportedScoreNeverMatchesAndNeverCrashes() throws {
+        let rota = try RotaDecoder.decode(JSONParser.parse(#"{"weekStart":"2026-11-30","score":{"hard":1e300,"soft":0.5}}"#))
+        XCTAssertNil(rota.score)
+        let region = Region(try Fixture.problem("small/problem.json"))
+        XCTAssertFalse(Scorer.score(rota, in: region).matches(rota.score))
+    }
 }

@@ -83,6 +83,19 @@ final class DaemonProtocolTests: XCTestCase {
         XCTAssertNotNil(client.call("server.health")["version"])
     }
 
+    func testGarbageLinesNeverEndTheDaemon() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["{", "}", "[", "]", "\"", ":", ",", "jsonrpc", "2.0", "id", "method", "params", "null", "1e999",
+                      "-", "\\u", "\u{00}", "dataset.load", "people", "\u{FF}", " "]
+        for _ in 0..<300 {
+            let n = Int.random(in: 1...40, using: &rng)
+            client.sendLine((0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined())
+        }
+        client.stdin.fileHandleForWriting.write(Data([0xFF, 0xFE, 0x22, 0x0A]))  // invalid UTF-8
+        XCTAssertNotNil(client.call("server.health")["version"])
+        XCTAssertTrue(client.process.isRunning)
+    }
+
     func testShutdownAnswersThenExitsCleanly() {
         XCTAssertEqual(client.call("server.shutdown")["stopping"], true)
         client.process.waitUntilExit()

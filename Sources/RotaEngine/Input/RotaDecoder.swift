@@ -29,7 +29,9 @@ public enum RotaDecoder {
             }
             let hard = try s.optionalNumber("hard")
             let soft = try s.optionalNumber("soft")
-            if let hard, let soft {
+            // A reported score is a claim to check, not data to refuse: one that is not a whole
+            // number in range simply never matches.
+            if let hard, let soft, hard == hard.rounded(), abs(hard) < 1e15 {
                 rota.score = ReportedScore(hard: Int(hard), soft: soft, breakdown: breakdown)
             }
         }
