@@ -24,7 +24,9 @@ public struct CommandLineTool {
       rota generate --people N [--seed S] [--week-start YYYY-MM-DD] [--out PROBLEM.json]
       rota bench [--sizes 400,1500,5000,20000] [--time-limit SECONDS] [--threads K] [--seed S]
       rota bench --daemon [--people N] [--requests N] [--window N]
-      rota serve [--data-dir DIR]
+      rota serve [--data-dir DIR] [--max-request-bytes N]
+      rota export-model PROBLEM.json        (for bench/cpsat_baseline.py)
+      rota repair PROBLEM.json ROTA.json    (keep what can stand, book interpreters)
     """
 
     let arguments: [String]
@@ -45,6 +47,8 @@ public struct CommandLineTool {
             case "bench": return try BenchCommand.run(&args)
             case "bench-one": return BenchCommand.one(Array(arguments.dropFirst()))
             case "serve": return try ServeCommand.run(&args)
+            case "export-model": return try ComparisonCommands.exportModel(&args)
+            case "repair": return try ComparisonCommands.repair(&args)
             case "-h", "--help", "help":
                 Diagnostics.out(Self.usage)
                 return .success
