@@ -69,4 +69,23 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(a.out, b.out)
         XCTAssertEqual(try JSONParser.parse(a.out)["people"]?.arrayValue?.count, 50)
     }
+
+    func testRepairKeepsWhatCanStandAndExportModelDescribesTheCandidates() throws {
+        // Rule 9 broken on purpose: P16 at a placement 40 km away.
+        let r = try run(["repair", fixture("small/problem.json"), fixture("small/rota-break-rule-9.json")])
+        XCTAssertEqual(r.status, 0, r.err)
+        let dir = DaemonClient.temporaryDirectory()
+        let repaired = dir.appendingPathComponent("repaired.json")
+        try Data(r.out.utf8).write(to: repaired)
+        let v = try JSONParser.parse(try run(["validate", fixture("small/problem.json"), repaired.path]).out)
+        XCTAssertEqual(v["hard"], 0)
+        XCTAssertEqual(v["reportedScoreMatches"], true)
+        let kept = try JSONParser.parse(r.out)["assignments"]?.arrayValue ?? []
+        XCTAssertFalse(kept.contains { $0["personId"] == "P16" && $0["sessionId"] == "FAR-SAT" })
+        XCTAssertTrue(kept.contains { $0["personId"] == "P18" && $0["sessionId"] == "FAR-SAT" })
+        let model = try JSONParser.parse(try run(["export-model", fixture("small/problem.json")]).out)
+        XCTAssertEqual(model["people"]?.arrayValue?.count, 30)
+        XCTAssertEqual(model["candPerson"]?.arrayValue?.count, model["candSession"]?.arrayValue?.count)
+        XCTAssertGreaterThan(model["candPerson"]?.arrayValue?.count ?? 0, 10)
+    }
 }
