@@ -50,10 +50,10 @@ public enum Solver {
         let region = Region(problem)
         let model = SolverModel(region: region)
         let modelSeconds = elapsed()
-        var initial = SearchState(model: model)
-        Construction.build(&initial)
+        var constructed = SearchState(model: model)
+        Construction.build(&constructed)
         let firstFeasible = elapsed()
-        let constructionSoft = initial.soft
+        let constructionSoft = constructed.soft
         progress?(SolveProgress(elapsedSeconds: firstFeasible, hard: 0, soft: constructionSoft, bestSoft: constructionSoft))
 
         if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
@@ -61,7 +61,6 @@ public enum Solver {
         }
         // The bound runs last, aiming at the best rota found; it gets its share of the time limit.
         let boundBudget = options.boundSeconds ?? min(3.0, max(0.05, options.timeLimitSeconds * 0.12))
-        let constructed = initial
         // The rest of the limit is for the final score and the shortfall explanations.
         let wrapUp = min(2.0, options.timeLimitSeconds * 0.04)
         let deadline = start + UInt64(max(0, options.timeLimitSeconds - boundBudget - wrapUp) * 1e9)
@@ -91,7 +90,8 @@ public enum Solver {
         }
         let (bestState, moves) = box.best()
         let searchEnd = elapsed()
-        let bound = LowerBound.compute(model: model, seconds: boundBudget, upperBound: bestState.soft, threads: threads)
+        // A cancelled solve still returns its best rota, but spends no more time on the bound.
+        let bound = LowerBound.compute(model: model, seconds: isCancelled() ? 0 : boundBudget, upperBound: bestState.soft, threads: threads)
         let bounded = elapsed()
         var rota = bestState.rota()
         let report = Scorer.score(rota, in: region)
