@@ -188,6 +188,12 @@ struct LateAcceptanceSearch {
         return r.lowerBound + rng.below(r.count)
     }
 
+    /// A random candidate that `p` holds now, or nil when they hold none.
+    mutating func randomHeld(_ p: Int) -> Int? {
+        let held = state.held[p]
+        return held.isEmpty ? nil : Int(held[rng.below(held.count)])
+    }
+
     mutating func addMove() -> Bool {
         let p = shortWorker()
         let c = randomCandidate(p)
@@ -198,16 +204,14 @@ struct LateAcceptanceSearch {
 
     mutating func dropMove() -> Bool {
         let p = randomWorker()
-        guard !state.held[p].isEmpty else { return false }
-        let c = Int(state.held[p][rng.below(state.held[p].count)])
+        guard let c = randomHeld(p) else { return false }
         state.remove(p, candidate: c, journal: &journal)
         return true
     }
 
     mutating func changeMove() -> Bool {
         let p = randomWorker()
-        guard !state.held[p].isEmpty else { return false }
-        let old = Int(state.held[p][rng.below(state.held[p].count)])
+        guard let old = randomHeld(p) else { return false }
         let c = randomCandidate(p)
         guard c != old else { return false }
         state.remove(p, candidate: old, journal: &journal)
@@ -262,8 +266,7 @@ struct LateAcceptanceSearch {
             state.add(q, candidate: cq, journal: &journal)
             return true
         }
-        guard !state.held[q].isEmpty else { return false }
-        let c0 = Int(state.held[q][rng.below(state.held[q].count)])
+        guard let c0 = randomHeld(q) else { return false }
         state.remove(q, candidate: c0, journal: &journal)
         guard state.canAdd(q, candidate: cq) else { state.rollback(&journal); return false }
         state.add(q, candidate: cq, journal: &journal)
@@ -284,8 +287,7 @@ struct LateAcceptanceSearch {
     /// Two people exchange one session each.
     mutating func swapMove() -> Bool {
         let p = randomWorker()
-        guard !state.held[p].isEmpty else { return false }
-        let cp = Int(state.held[p][rng.below(state.held[p].count)])
+        guard let cp = randomHeld(p) else { return false }
         let c = randomCandidate(p)
         let s2 = state.m.candSession[c]
         let s1 = state.m.candSession[cp]

@@ -94,10 +94,11 @@ public enum Solver {
         let bound = LowerBound.compute(model: model, seconds: isCancelled() ? 0 : boundBudget, upperBound: bestState.soft, threads: threads)
         let bounded = elapsed()
         var rota = bestState.rota()
-        let report = Scorer.score(rota, in: region)
+        let occupancy = Occupancy(region: region, rota: ResolvedRota(rota, in: region))
+        let report = Scorer.score(occupancy)
         let scored = elapsed()
         rota.score = report.reportedScore
-        rota.unmet = UnmetExplainer(region: region, rota: ResolvedRota(rota, in: region)).unmet()
+        rota.unmet = UnmetExplainer(occupancy: occupancy).unmet()
         if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
             FileHandle.standardError.write("trace: search ended \(searchEnd)s, bound \(bounded - searchEnd)s, scored \(scored - bounded)s, explained \(elapsed() - scored)s\n".data(using: .utf8)!)
         }

@@ -186,7 +186,6 @@ public struct SolverModel: Sendable {
             isStarter[p] = true
             for (g, ref) in region.groups.enumerated() where ref.programme == pri && ref.group.acceptingNew {
                 if !region.groupBarriers(person: p, group: g).isEmpty { continue }
-                if person.needsInterpreter && !ref.group.staffLanguages.contains(person.language) && !ref.group.interpreterSupported { continue }
                 var ok = true
                 var cost = 0.0
                 for s in ref.sessions {

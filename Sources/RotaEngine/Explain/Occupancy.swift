@@ -49,6 +49,21 @@ public struct Occupancy: Sendable {
         return all
     }
 
+    /// Who attends session `s`: its placement attendees, or its group's members.
+    public func attendees(ofSession s: Int) -> [Int] {
+        let g = region.sessions[s].group
+        return g >= 0 ? membersOf[g] : attendees[s]
+    }
+
+    /// The languages needing a booking at session `s`, each with the people who need it.
+    public func neededLanguages(at s: Int) -> [String: [Int]] {
+        var need: [String: [Int]] = [:]
+        for p in attendees(ofSession: s) where region.needsBooking(person: p, session: s) {
+            need[region.people[p].language, default: []].append(p)
+        }
+        return need
+    }
+
     /// True when some interpreter of `language` could still be booked for session `s`.
     public func interpreterFree(for s: Int, language: String) -> Bool {
         let iv = region.sessions[s].interval

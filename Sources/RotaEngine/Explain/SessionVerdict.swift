@@ -84,8 +84,9 @@ extension Occupancy {
         }
         if !ref.group.acceptingNew { out.append("not accepting new members") }
         if membersOf[g].count >= ref.group.capacity && !membersOf[g].contains(p) { out.append("full (\(ref.group.capacity) members)") }
-        out.append(contentsOf: region.groupBarriers(person: p, group: g).phrases)
-        if person.needsInterpreter && !ref.group.staffLanguages.contains(person.language) && !ref.group.interpreterSupported {
+        let barriers = region.groupBarriers(person: p, group: g)
+        out.append(contentsOf: barriers.subtracting(.interpreterUnsupported).phrases)
+        if barriers.contains(.interpreterUnsupported) {
             out.append("does not support interpreters (needs \(Language.name(person.language)))")
         }
         var timePlace: Barriers = []

@@ -13,7 +13,12 @@ public struct UnmetExplainer: Sendable {
     let sessionsByPlacement: [[Int]]
 
     public init(region: Region, rota: ResolvedRota) {
-        occupancy = Occupancy(region: region, rota: rota)
+        self.init(occupancy: Occupancy(region: region, rota: rota))
+    }
+
+    public init(occupancy: Occupancy) {
+        self.occupancy = occupancy
+        let region = occupancy.region
         var by = Array(repeating: [Int](), count: region.problem.placements.count)
         for s in 0..<region.placementSessionCount { by[region.sessions[s].placement].append(s) }
         sessionsByPlacement = by

@@ -27,6 +27,9 @@ public struct Barriers: OptionSet, Sendable, Hashable {
     public static let hoursLimit = Barriers(rawValue: 1 << 13)
     /// The person has no unpaid-work order.
     public static let noUnpaidWork = Barriers(rawValue: 1 << 14)
+    /// A programme group whose staff do not speak the person's language and that does not
+    /// support interpreters (rule 5, once per person and group).
+    public static let interpreterUnsupported = Barriers(rawValue: 1 << 15)
 
     public static let all: [(Barriers, HardRule, String)] = [
         (.outsideAvailability, .availability, "outside the person's availability"),
@@ -44,6 +47,7 @@ public struct Barriers: OptionSet, Sendable, Hashable {
         (.clashesWithProgramme, .availability, "clashes with the person's programme sessions"),
         (.hoursLimit, .hours, "longer than the hours the person may work this week"),
         (.noUnpaidWork, .hours, "the person has no unpaid-work hours to do"),
+        (.interpreterUnsupported, .interpreter, "needs an interpreter, and the group does not support interpreters"),
     ]
 
     /// Human phrases for each barrier present, in a fixed order.

@@ -50,7 +50,8 @@ extension Region {
         return b
     }
 
-    /// Barriers of rules 4 and 6 (RoSH only) between person `p` and group `g`.
+    /// Barriers of rules 4, 5 (interpreter support) and 6 (RoSH only) between person `p` and group `g`:
+    /// the rules PROBLEM.md counts once per (person, group).
     public func groupBarriers(person p: Int, group g: Int) -> Barriers {
         let person = problem.people[p]
         let group = groups[g].group
@@ -58,6 +59,9 @@ extension Region {
         if group.womenOnly && person.sex != .female { b.insert(.womenOnlySession) }
         if person.womenOnly && !group.womenOnly { b.insert(.mixedSession) }
         if person.risk.rosh > problem.programmes[groups[g].programme].maxRosh { b.insert(.roshTooHigh) }
+        if person.needsInterpreter && !group.staffLanguages.contains(person.language) && !group.interpreterSupported {
+            b.insert(.interpreterUnsupported)
+        }
         return b
     }
 

@@ -9,7 +9,12 @@ public enum Scorer {
     }
 
     public static func score(_ rota: ResolvedRota, in region: Region) -> ScoreReport {
-        var s = Scoring(region: region, rota: rota)
+        score(Occupancy(region: region, rota: rota))
+    }
+
+    /// Scores the rota an occupancy was built from (callers that need both build it once).
+    public static func score(_ occupancy: Occupancy) -> ScoreReport {
+        var s = Scoring(occupancy: occupancy)
         s.run()
         return ScoreReport(breakdown: s.breakdown, violations: s.violations)
     }
@@ -22,39 +27,15 @@ private struct Scoring {
     var violations: [Violation]
     var breakdown: [SoftCost: Double] = [:]
 
-    /// Per person: assigned in-week placement sessions.
-    var placementSessionsOf: [[Int]]
-    /// Per person: groups they are a member of (enrolled or allocated), each once.
-    var groupsOf: [[Int]]
-    /// Per group: members, each once.
-    var membersOf: [[Int]]
-    /// Per session: attendees (placement) or members (group session).
-    var attendeesOf: [[Int]]
+    /// Who is where: the same tables `explain`, the unmet reasons and the daemon read, so that
+    /// membership (enrolled plus allocated, as a set) is defined once.
+    let occ: Occupancy
 
-    init(region: Region, rota: ResolvedRota) {
-        self.region = region
-        self.rota = rota
-        self.violations = rota.badEntries
-        let n = region.people.count
-        placementSessionsOf = Array(repeating: [], count: n)
-        groupsOf = Array(repeating: [], count: n)
-        membersOf = Array(repeating: [], count: region.groups.count)
-        attendeesOf = Array(repeating: [], count: region.sessions.count)
-        for a in rota.assignments {
-            placementSessionsOf[a.person].append(a.session)
-            attendeesOf[a.session].append(a.person)
-        }
-        for (p, g) in region.enrolledGroup.enumerated() where g >= 0 { join(p, g) }
-        for a in rota.allocations { join(a.person, a.group) }
-        for (g, ref) in region.groups.enumerated() {
-            for s in ref.sessions { attendeesOf[s] = membersOf[g] }
-        }
-    }
-
-    private mutating func join(_ p: Int, _ g: Int) {
-        guard !groupsOf[p].contains(g) else { return }
-        groupsOf[p].append(g)
-        membersOf[g].append(p)
+    init(occupancy: Occupancy) {
+        self.occ = occupancy
+        self.region = occupancy.region
+        self.rota = occupancy.rota
+        self.violations = occupancy.rota.badEntries
     }
 
     func pid(_ p: Int) -> String { region.people[p].id }
@@ -85,21 +66,20 @@ private struct Scoring {
 
     // Rule 1.
     mutating func capacity() {
-        for s in 0..<region.placementSessionCount where attendeesOf[s].count > region.sessions[s].capacity {
-            add(.capacity, "\(region.describe(session: s)) holds \(attendeesOf[s].count) people; capacity \(region.sessions[s].capacity)",
-                people: attendeesOf[s], sessions: [sid(s)])
+        for s in 0..<region.placementSessionCount where occ.attendees[s].count > region.sessions[s].capacity {
+            add(.capacity, "\(region.describe(session: s)) holds \(occ.attendees[s].count) people; capacity \(region.sessions[s].capacity)",
+                people: occ.attendees[s], sessions: [sid(s)])
         }
-        for (g, ref) in region.groups.enumerated() where membersOf[g].count > ref.group.capacity {
-            add(.capacity, "group \(ref.group.id) has \(membersOf[g].count) members; capacity \(ref.group.capacity)",
-                people: membersOf[g], sessions: [ref.group.id])
+        for (g, ref) in region.groups.enumerated() where occ.membersOf[g].count > ref.group.capacity {
+            add(.capacity, "group \(ref.group.id) has \(occ.membersOf[g].count) members; capacity \(ref.group.capacity)",
+                people: occ.membersOf[g], sessions: [ref.group.id])
         }
     }
 
     /// Rules 2, 8, 9, 10 over every session of every person, and 4 and 6 over placement sessions.
     mutating func perPersonSession() {
         for p in 0..<region.people.count {
-            var mine = placementSessionsOf[p]
-            for g in groupsOf[p] { mine.append(contentsOf: region.groups[g].sessions) }
+            let mine = occ.allSessions(p)
             for s in mine {
                 var b = region.timeAndPlaceBarriers(person: p, session: s)
                 let ref = region.sessions[s]
@@ -114,8 +94,7 @@ private struct Scoring {
     // Rule 2, third count: unordered pairs of one person's sessions that overlap.
     mutating func ownSessionOverlaps() {
         for p in 0..<region.people.count {
-            var mine = placementSessionsOf[p]
-            for g in groupsOf[p] { mine.append(contentsOf: region.groups[g].sessions) }
+            let mine = occ.allSessions(p)
             guard mine.count > 1 else { continue }
             for i in 0..<mine.count {
                 for j in (i + 1)..<mine.count where region.sessions[mine[i]].interval.overlaps(region.sessions[mine[j]].interval) {
@@ -128,9 +107,9 @@ private struct Scoring {
 
     // Rule 3.
     mutating func onePerDay() {
-        for p in 0..<region.people.count where placementSessionsOf[p].count > 1 {
+        for p in 0..<region.people.count where occ.sessionsOf[p].count > 1 {
             var byDay: [CalendarDay: [Int]] = [:]
-            for s in placementSessionsOf[p] { byDay[region.sessions[s].interval.day, default: []].append(s) }
+            for s in occ.sessionsOf[p] { byDay[region.sessions[s].interval.day, default: []].append(s) }
             for day in byDay.keys.sorted() where byDay[day]!.count > 1 {
                 add(.oneSessionPerDay, "\(pid(p)) has \(byDay[day]!.count) unpaid-work sessions on \(day.weekdayName) \(day)",
                     people: [p], sessions: byDay[day]!.map(sid))
@@ -138,30 +117,19 @@ private struct Scoring {
         }
     }
 
-    /// Rules 4, 6 (RoSH) and 5 (interpreter support), once per (person, group).
+    /// Rules 4, 5 (interpreter support) and 6 (RoSH), once per (person, group).
     mutating func groupMembership() {
         for (g, ref) in region.groups.enumerated() {
-            for p in membersOf[g] {
+            for p in occ.membersOf[g] {
                 let b = region.groupBarriers(person: p, group: g)
                 for (bit, rule, phrase) in Barriers.all where b.contains(bit) {
-                    add(rule, "\(pid(p)) in group \(ref.group.id): \(phrase)", people: [p], sessions: [ref.group.id])
-                }
-                let person = region.people[p]
-                if person.needsInterpreter && !ref.group.staffLanguages.contains(person.language) && !ref.group.interpreterSupported {
-                    add(.interpreter, "\(pid(p)) needs a \(person.language) interpreter and group \(ref.group.id) does not support interpreters",
-                        people: [p], sessions: [ref.group.id])
+                    let message = bit == .interpreterUnsupported
+                        ? "\(pid(p)) needs a \(region.people[p].language) interpreter and group \(ref.group.id) does not support interpreters"
+                        : "\(pid(p)) in group \(ref.group.id): \(phrase)"
+                    add(rule, message, people: [p], sessions: [ref.group.id])
                 }
             }
         }
-    }
-
-    /// The languages needing a booking at session `s`, each with the people who need it.
-    func neededLanguages(_ s: Int) -> [String: [Int]] {
-        var need: [String: [Int]] = [:]
-        for p in attendeesOf[s] where region.needsBooking(person: p, session: s) {
-            need[region.people[p].language, default: []].append(p)
-        }
-        return need
     }
 
     // Rule 5: bookings.
@@ -173,7 +141,7 @@ private struct Scoring {
             bookingsOf[b.interpreter, default: []].append(k)
         }
         for s in 0..<region.sessions.count {
-            let need = neededLanguages(s)
+            let need = occ.neededLanguages(at: s)
             let booked = bookingsAt[s] ?? []
             for lang in need.keys.sorted() {
                 let n = booked.filter { rota.bookings[$0].language == lang }.count
@@ -223,18 +191,18 @@ private struct Scoring {
                 }
             }
         }
-        for s in 0..<region.placementSessionCount where attendeesOf[s].count > 1 {
-            pairs(attendeesOf[s], region.describe(session: s), sid(s))
+        for s in 0..<region.placementSessionCount where occ.attendees[s].count > 1 {
+            pairs(occ.attendees[s], region.describe(session: s), sid(s))
         }
-        for g in 0..<region.groups.count where membersOf[g].count > 1 {
-            pairs(membersOf[g], "group \(gid(g))", gid(g))
+        for g in 0..<region.groups.count where occ.membersOf[g].count > 1 {
+            pairs(occ.membersOf[g], "group \(gid(g))", gid(g))
         }
     }
 
     // Rule 11.
     mutating func hours() {
-        for p in 0..<region.people.count where !placementSessionsOf[p].isEmpty {
-            let mine = placementSessionsOf[p]
+        for p in 0..<region.people.count where !occ.sessionsOf[p].isEmpty {
+            let mine = occ.sessionsOf[p]
             guard region.people[p].upw != nil else {
                 add(.hours, "\(pid(p)) has no unpaid-work order but is given \(mine.count) placement session(s)", people: [p], sessions: mine.map(sid))
                 continue
@@ -291,7 +259,7 @@ private struct Scoring {
         let w = region.policy.weights
         var shortfall = 0.0, starters = 0.0, travel = 0.0, continuity = 0.0, isolation = 0.0, mismatch = 0.0
         for (p, person) in region.people.enumerated() {
-            let mine = placementSessionsOf[p]
+            let mine = occ.sessionsOf[p]
             if person.upw != nil {
                 let a = mine.reduce(0.0) { $0 + region.sessions[$1].hours }
                 shortfall += max(0, region.weeklyTarget[p] - a)
@@ -302,7 +270,7 @@ private struct Scoring {
                 if let cur = person.currentPlacementId, cur != pl.id { continuity += 1 }
                 if !person.interests.isEmpty && !person.interests.contains(where: { pl.skills.contains($0) }) { mismatch += 1 }
             }
-            for g in groupsOf[p] {
+            for g in occ.groupsOf[p] {
                 for s in region.groups[g].sessions { travel += person.home.distanceKm(to: region.sessions[s].location) }
             }
         }
@@ -311,11 +279,11 @@ private struct Scoring {
         for (p, person) in region.people.enumerated() {
             if let prog = person.programme, prog.status == .awaiting, !allocated.contains(p) { starters += 1 }
         }
-        for s in 0..<region.placementSessionCount where attendeesOf[s].count >= 3 {
+        for s in 0..<region.placementSessionCount where occ.attendees[s].count >= 3 {
             guard region.problem.placements[region.sessions[s].placement].kind == .group else { continue }
             var tags: [String: Int] = [:]
-            for p in attendeesOf[s] { if let t = region.people[p].isolationTag { tags[t, default: 0] += 1 } }
-            for p in attendeesOf[s] { if let t = region.people[p].isolationTag, tags[t] == 1 { isolation += 1 } }
+            for p in occ.attendees[s] { if let t = region.people[p].isolationTag { tags[t, default: 0] += 1 } }
+            for p in occ.attendees[s] { if let t = region.people[p].isolationTag, tags[t] == 1 { isolation += 1 } }
         }
         breakdown[.hoursShortfall] = shortfall * w.hoursShortfall
         breakdown[.starterUnplaced] = starters * w.starterUnplaced

@@ -42,7 +42,7 @@ extension RotaService {
             }
         }
         let assigned = occ.hours(person)
-        let unmet = UnmetExplainer(region: region, rota: v.resolved)
+        let unmet = UnmetExplainer(occupancy: occ)
         var reasons: [String] = []
         if who.upw != nil && region.weeklyTarget[person] - assigned > 1e-9 { reasons += unmet.placementReasons(person) }
         if let prog = who.programme, prog.status == .awaiting, occ.groupsOf[person].isEmpty { reasons += unmet.starterReasons(person, programmeId: prog.programmeId) }

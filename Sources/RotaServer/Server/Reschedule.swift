@@ -56,11 +56,12 @@ extension RotaService {
         options.sort { $0.state.soft < $1.state.soft }
         let top = Array(options.prefix(5))
         var ranked: [JSONValue] = []
-        var rotas: [Rota] = []
+        var scored: [(rota: Rota, occupancy: Occupancy, report: ScoreReport)] = []
         for (rank, option) in top.enumerated() {
             let rota = edit(record.rota, person: pid, to: option.sessions, from: option.state, region: region, model: model)
-            let after = Scorer.score(rota, in: region)
-            rotas.append(rota)
+            let occupancy = Occupancy(region: region, rota: ResolvedRota(rota, in: region))
+            let after = Scorer.score(occupancy)
+            scored.append((rota, occupancy, after))
             ranked.append(.obj([
                 ("rank", .int(rank + 1)), ("sessions", .strings(option.sessions)),
                 ("added", .strings(option.sessions.filter { !oldSessions.contains($0) })),
@@ -72,12 +73,11 @@ extension RotaService {
         }
         var result: [(String, JSONValue)] = [("personId", .string(pid)), ("weekStart", .string(week.description)),
                                              ("kept", .strings(keptSessions.sorted())), ("options", .array(ranked))]
-        guard apply, let best = top.first, let bestRota = rotas.first else { return .obj(result) }
+        guard apply, let best = top.first, let chosen = scored.first else { return .obj(result) }
         var stored = record
-        stored.rota = bestRota
-        let after = Scorer.score(bestRota, in: region)
-        stored.rota.score = after.reportedScore
-        stored.rota.unmet = UnmetExplainer(region: region, rota: ResolvedRota(bestRota, in: region)).unmet()
+        stored.rota = chosen.rota
+        stored.rota.score = chosen.report.reportedScore
+        stored.rota.unmet = UnmetExplainer(occupancy: chosen.occupancy).unmet()
         let change = RotaChange(at: ISO8601DateFormatter().string(from: Date()), personId: pid,
                                 added: best.sessions.filter { !oldSessions.contains($0) },
                                 removed: oldSessions.subtracting(best.sessions).sorted(),
@@ -97,22 +97,14 @@ extension RotaService {
         r.assignments.append(contentsOf: sessions.map { Assignment(personId: pid, sessionId: $0) })
         // Bookings: every (session, language) still needed keeps its booking; new needs take the
         // interpreter the search state booked; bookings nobody needs any more go.
-        let resolved = ResolvedRota(r, in: region)
-        var need = Set<String>()
-        var attendees: [Int: [Int]] = [:]
-        for a in resolved.assignments { attendees[a.session, default: []].append(a.person) }
-        for (s, people) in attendees { for q in people where region.needsBooking(person: q, session: s) { need.insert("\(s)|\(region.people[q].language)") } }
-        for (g, ref) in region.groups.enumerated() {
-            var members = Set(region.enrolledGroup.indices.filter { region.enrolledGroup[$0] == g })
-            for a in resolved.allocations where a.group == g { members.insert(a.person) }
-            for q in members { for s in ref.sessions where region.needsBooking(person: q, session: s) { need.insert("\(s)|\(region.people[q].language)") } }
-        }
+        // Only placement-session bookings can change: group memberships do not move here.
+        let occupancy = Occupancy(region: region, rota: ResolvedRota(r, in: region))
         var have = Set<String>()
         r.interpreterBookings.removeAll { b in
             guard case .placementInWeek(let s)? = region.sessionKinds[b.sessionId] else { return false }
-            let key = "\(s)|\(b.language)"
-            if need.contains(key) { have.insert(key); return false }
-            return true
+            guard occupancy.neededLanguages(at: s)[b.language] != nil else { return true }
+            have.insert("\(s)|\(b.language)")
+            return false
         }
         for c in state.held[region.personIndex[pid]!] {
             let s = Int(model.candSession[Int(c)])

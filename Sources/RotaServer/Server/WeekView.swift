@@ -14,7 +14,7 @@ final class WeekView: @unchecked Sendable {
         region = Region(problem)
         resolved = ResolvedRota(rota, in: region)
         occupancy = Occupancy(region: region, rota: resolved)
-        report = Scorer.score(resolved, in: region)
+        report = Scorer.score(occupancy)
         var by: [String: [Int]] = [:]
         for (i, v) in report.violations.enumerated() {
             for s in Set(v.sessions) { by[s, default: []].append(i) }
