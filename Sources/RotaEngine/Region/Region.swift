@@ -12,7 +12,6 @@ public struct SessionRef: Sendable {
     public let capacity: Int
     public let location: GeoPoint
     public let staffLanguages: [String]
-    public var isPlacementSession: Bool { placement >= 0 }
 }
 
 /// A programme group with its programme and its in-week sessions resolved to indices.
@@ -150,10 +149,6 @@ public struct Region: Sendable {
         self.weeklyTarget = target
         self.enrolledGroup = enrolled
     }
-
-    public func placement(of s: SessionRef) -> Placement? { s.placement >= 0 ? problem.placements[s.placement] : nil }
-
-    public func programme(ofGroup g: Int) -> Programme { problem.programmes[groups[g].programme] }
 
     /// A human label for a session: "GP0001-S1 (Rural School Grounds, Monday 2026-11-30 09:00–16:30)".
     public func describe(session s: Int) -> String {
