@@ -54,7 +54,11 @@ public enum Solver {
         Construction.build(&constructed)
         let firstFeasible = elapsed()
         let constructionSoft = constructed.soft
-        progress?(SolveProgress(elapsedSeconds: firstFeasible, hard: 0, soft: constructionSoft, bestSoft: constructionSoft))
+        // The search never breaks a rule, so the only violations are those the input forces (an
+        // enrolled member's fixed session they cannot attend, say): the construction has them
+        // all, and progress reports that count throughout.
+        let forcedHard = progress == nil ? 0 : Scorer.score(Occupancy(region: region, rota: ResolvedRota(constructed.rota(), in: region))).hard
+        progress?(SolveProgress(elapsedSeconds: elapsed(), hard: forcedHard, soft: constructionSoft, bestSoft: constructionSoft))
 
         if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
             FileHandle.standardError.write("trace: region+model \(modelSeconds)s, construction \(firstFeasible - modelSeconds)s, pairs \(model.pairCount)\n".data(using: .utf8)!)
@@ -80,7 +84,7 @@ public enum Solver {
                 var search = box.take(t)
                 let report: ((Double, Double) -> Void)? = (t == 0 && progress != nil) ? { cur, best in
                     progress?(SolveProgress(elapsedSeconds: Double(DispatchTime.now().uptimeNanoseconds - progressStart) / 1e9,
-                                            hard: 0, soft: cur, bestSoft: best))
+                                            hard: forcedHard, soft: cur, bestSoft: best))
                 } : nil
                 search.run(deadline: end, maxMoves: options.maxMoves, stallMoves: stall, isCancelled: isCancelled, progress: report)
                 box.put(t, search)

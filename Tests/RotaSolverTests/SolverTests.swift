@@ -63,7 +63,7 @@ final class SolverTests: XCTestCase {
         XCTAssertLessThanOrEqual(result.report.soft, 3831.40)
     }
 
-    func testInputForcedViolationsAreReportedAndEveryoneElseIsScheduled() {
+    func testInputForcedViolationsAreReportedInProgressAndResultAndEveryoneElseIsScheduled() {
         var problem = RegionGenerator(people: 150, seed: 4).generate()
         // An enrolled member whose fixed group session clashes with a new job.
         guard let i = problem.people.firstIndex(where: { $0.programme?.status == .enrolled }),
@@ -71,8 +71,11 @@ final class SolverTests: XCTestCase {
               let group = problem.programmes.flatMap(\.groups).first(where: { $0.id == gid }),
               let session = group.sessions.first else { return XCTFail("generator made no enrolled member") }
         problem.people[i].unavailable.append(session.interval)
-        let result = Solver.solve(problem, options: quick(4))
+        let reported = ProgressLog()
+        let result = Solver.solve(problem, options: quick(4), progress: { reported.append($0.hard) })
         XCTAssertEqual(result.report.violations.filter { $0.rule == .availability }.count, 1)
+        XCTAssertFalse(reported.values.isEmpty)
+        XCTAssertEqual(Set(reported.values), [result.report.hard])
         XCTAssertTrue(result.report.violations.allSatisfy { $0.people == [problem.people[i].id] })
         XCTAssertGreaterThan(result.rota.assignments.count, 50)
     }
@@ -88,4 +91,12 @@ final class SolverTests: XCTestCase {
         XCTAssertLessThan(result.seconds, 10)
         XCTAssertEqual(result.report.hard, 0)
     }
+}
+
+/// Progress reports collected from the solver's threads.
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hards: [Int] = []
+    func append(_ hard: Int) { lock.lock(); hards.append(hard); lock.unlock() }
+    var values: [Int] { lock.lock(); defer { lock.unlock() }; return hards }
 }
