@@ -8,7 +8,7 @@ import RotaEngine
 /// Moves (each a few `SearchState` mutations, undone through the journal when rejected):
 /// add, drop, change a session, swap two people's sessions, eject a person from a full session
 /// into another of theirs (an ejection chain of length two), allocate / move / withdraw a starter,
-/// and ruin-and-recreate of the people around one placement (Schrimpf et al., 2000).
+/// and ruin-and-recreate of a few sessions near a short person (Schrimpf et al., 2000).
 /// Interpreter bookings follow the people: a booking is made with the first person of a language
 /// in a session and released with the last, so moves that gather speakers of one language into one
 /// session save a booking and are found by the same acceptance rule.
@@ -325,17 +325,16 @@ struct LateAcceptanceSearch {
         return true
     }
 
-    /// Frees every seat of one placement (all its sessions this week) and refills greedily from the
-    /// freed people and from short people nearby, in random order.
+    /// Frees every seat of a few sessions near a short person and refills greedily from the freed
+    /// people and from other short people, in random order.
     mutating func ruinAndRecreate() -> Bool {
         let m = state.m
         guard !workers.isEmpty else { return false }
         // Anchor on a candidate session of a short person, so the ruin lands where it matters.
         let anchorPerson = shortWorker()
         let anchor = Int(m.candSession[randomCandidate(anchorPerson)])
-        let placement = m.region.sessions[anchor].placement
         var freed: [Int] = []
-        for s in sessionsByPlacement[placement] {
+        for s in ruinedSessions(around: anchorPerson, anchor: anchor) {
             for q in state.attendees[Int(s)] {
                 let qi = Int(q)
                 if let c = state.held[qi].first(where: { m.candSession[Int($0)] == s }) {
@@ -359,4 +358,22 @@ struct LateAcceptanceSearch {
         }
         return !journal.steps.isEmpty
     }
+
+    /// Which sessions a ruin frees: most often (`sameDayRuinShare`) up to four of the anchor
+    /// person's candidate sessions on the anchor's day, where seats change hands between nearby
+    /// placements (one session a day makes those people interchangeable); otherwise every session
+    /// of the anchor's placement this week, where people trade days. Measured in docs/SOLVER.md.
+    mutating func ruinedSessions(around p: Int, anchor: Int) -> [Int32] {
+        let m = state.m
+        guard rng.chance(Self.sameDayRuinShare) else { return sessionsByPlacement[m.region.sessions[anchor].placement] }
+        var ruined = [Int32(anchor)]
+        let day = m.sessionDay[anchor]
+        for _ in 0..<8 where ruined.count < 4 {
+            let s = m.candSession[randomCandidate(p)]
+            if m.sessionDay[Int(s)] == day && !ruined.contains(s) { ruined.append(s) }
+        }
+        return ruined
+    }
+
+    static let sameDayRuinShare = 0.7
 }
