@@ -187,9 +187,28 @@ public struct SearchState: Sendable {
 
     /// The feasible candidate of `p` that lowers the cost most, or -1 when none lowers it.
     /// - Complexity: O(candidates of p).
+    ///
+    /// The refill of every ruin runs this over hundreds of candidates per person, so it checks
+    /// the cheap rules first with the person's own figures worked out once, and skips the rest of
+    /// `canAdd` and `addDelta` for a candidate that could not beat the best found even if joining
+    /// ended someone's isolation.
     public func bestImprovingCandidate(for p: Int) -> Int {
         var best = -1, bestDelta = -1e-9
-        for c in m.candidates(of: p) where canAdd(p, candidate: c) {
+        let now = shortfall(p, hours[p])
+        let mask = dayMask[p]
+        let cap = m.maxHours[p] + 1e-9
+        let superfluous = m.remaining[p] - 1e-9
+        var smallestHeld = Double.infinity
+        for c2 in held[p] { smallestHeld = min(smallestHeld, m.sessionHours[Int(m.candSession[Int(c2)])]) }
+        for c in m.candidates(of: p) {
+            let s = Int(m.candSession[c])
+            if headcount[s] >= m.sessionCapacity[s] || mask & (UInt8(1) << UInt8(m.sessionDay[s])) != 0 { continue }
+            let h = m.sessionHours[s]
+            let a = hours[p] + h
+            if a > cap || a - min(smallestHeld, h) >= superfluous { continue }
+            let isolationRelief = m.sessionIsWorkParty[s] ? m.weights.isolation : 0
+            if shortfall(p, a) - now + m.candCost[c] - isolationRelief >= bestDelta { continue }
+            guard canAdd(p, candidate: c) else { continue }
             let d = addDelta(p, candidate: c)
             if d < bestDelta { best = c; bestDelta = d }
         }
