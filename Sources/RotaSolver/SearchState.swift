@@ -189,9 +189,9 @@ public struct SearchState: Sendable {
     /// - Complexity: O(candidates of p).
     ///
     /// The refill of every ruin runs this over hundreds of candidates per person, so it checks
-    /// the cheap rules first with the person's own figures worked out once, and skips the rest of
-    /// `canAdd` and `addDelta` for a candidate that could not beat the best found even if joining
-    /// ended someone's isolation.
+    /// the cheap rules first with the person's own figures worked out once, skips a candidate that
+    /// could not beat the best found even if joining ended someone's isolation, and runs the
+    /// costly rest of `canAdd` (interpreters, non-association) only for one that would.
     public func bestImprovingCandidate(for p: Int) -> Int {
         var best = -1, bestDelta = -1e-9
         let now = shortfall(p, hours[p])
@@ -208,9 +208,8 @@ public struct SearchState: Sendable {
             if a > cap || a - min(smallestHeld, h) >= superfluous { continue }
             let isolationRelief = m.sessionIsWorkParty[s] ? m.weights.isolation : 0
             if shortfall(p, a) - now + m.candCost[c] - isolationRelief >= bestDelta { continue }
-            guard canAdd(p, candidate: c) else { continue }
             let d = addDelta(p, candidate: c)
-            if d < bestDelta { best = c; bestDelta = d }
+            if d < bestDelta && canAdd(p, candidate: c) { best = c; bestDelta = d }
         }
         return best
     }
