@@ -72,16 +72,24 @@ public struct UnmetExplainer: Sendable {
         var staticCounts: [Barriers: Int] = [:]
         var dynamicCounts: [SessionObstacle: Int] = [:]
         var open = 0, notHeld = 0
+        let held = occupancy.sessionsOf[p]
+        let home = person.home, travelLimit = region.maxTravelKm[p]
         for (pl, sessions) in sessionsByPlacement.enumerated() where !sessions.isEmpty {
-            let mine = sessions.filter { !occupancy.sessionsOf[p].contains($0) }
-            notHeld += mine.count
             // Where and for whom: decided once per placement, which keeps large regions fast.
-            let placeLevel = region.placementBarriers(person: p, placement: pl)
-                .union(region.placeBarriers(person: p, at: region.problem.placements[pl].location))
+            // Most placements of a large region are too far, and distance is the first barrier
+            // counted, so the distance alone settles them and nothing is allocated.
+            let location = region.problem.placements[pl].location
+            let placeLevel: Barriers = home.distanceKm(to: location) > travelLimit ? .tooFar
+                : region.placementBarriers(person: p, placement: pl).union(region.placeBarriers(person: p, at: location))
             if let b = Self.first(placeLevel) {
-                staticCounts[b, default: 0] += mine.count
+                var heldHere = 0
+                for s in held where region.sessions[s].placement == pl { heldHere += 1 }
+                notHeld += sessions.count - heldHere
+                staticCounts[b, default: 0] += sessions.count - heldHere
                 continue
             }
+            let mine = sessions.filter { !held.contains($0) }
+            notHeld += mine.count
             for s in mine {
                 let obs = occupancy.obstacles(person: p, session: s)
                 var statics: Barriers = []
