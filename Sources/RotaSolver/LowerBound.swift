@@ -52,6 +52,7 @@ enum LowerBound {
         var best = -Double.infinity
         var theta = 2.0
         var sinceImprove = 0
+        var patience = 5
         var iteration = 0
         while true {
             let parts = SliceResults<(Double, [Int32])>(count: slices, empty: (0, []))
@@ -85,9 +86,17 @@ enum LowerBound {
             }
             for g in groupSeats.indices { value -= mu[g] * Double(groupSeats[g]) }
             if value > best + 1e-6 { best = value; sinceImprove = 0 } else { sinceImprove += 1 }
-            if sinceImprove >= 5 { theta /= 2; sinceImprove = 0 }
             iteration += 1
-            if DispatchTime.now().uptimeNanoseconds >= deadline || theta < 1e-4 || iteration >= 2000 { break }
+            let now = DispatchTime.now().uptimeNanoseconds
+            if iteration == 2 {
+                // θ halves after `patience` steps without a better bound. Halving every 5 steps
+                // stalls a long budget far below what more steps reach, and halving rarely
+                // wastes a short one, so patience follows the steps the budget affords.
+                let perStep = max(1, (now - indexBuilt) / 2)
+                patience = min(50, max(5, Int((deadline - min(deadline, now)) / perStep) / 20))
+            }
+            if sinceImprove >= patience { theta /= 2; sinceImprove = 0 }
+            if now >= deadline || theta < 1e-4 || iteration >= 20_000 { break }
             var norm = 0.0
             for s in 0..<m.placementSessionCount {
                 let g = Double(usage[s] - m.sessionCapacity[s])
