@@ -81,6 +81,38 @@ final class IncrementalScoreTests: XCTestCase {
             assertAgrees(search.state, region, "seed \(seed) best")
         }
     }
+
+    /// `bestImprovingCandidate` checks the cheap rules itself and prunes by a cost bound for
+    /// speed; it must choose exactly what a plain scan over `canAdd` and `addDelta` chooses.
+    func testBestImprovingCandidateChoosesWhatAPlainScanChooses() {
+        for seed in UInt64(1)...4 {
+            let region = Region(RegionGenerator(people: 120 + Int(seed) * 30, seed: seed).generate())
+            let model = SolverModel(region: region)
+            var state = SearchState(model: model)
+            var rng = SplitMix64(seed: seed &+ 100)
+            var compared = 0
+            for _ in 0..<3000 {
+                let p = rng.below(model.personCount)
+                let cands = model.candidates(of: p)
+                guard !cands.isEmpty else { continue }
+                var plain = -1, plainDelta = -1e-9
+                for c in cands where state.canAdd(p, candidate: c) {
+                    let d = state.addDelta(p, candidate: c)
+                    if d < plainDelta { plain = c; plainDelta = d }
+                }
+                XCTAssertEqual(state.bestImprovingCandidate(for: p), plain, "seed \(seed) person \(p)")
+                compared += 1
+                // Move on: fill or empty a seat so the comparison sees full sessions, busy days,
+                // bookings and people near their limits.
+                if plain >= 0 && rng.chance(0.8) {
+                    state.add(p, candidate: plain)
+                } else if !state.held[p].isEmpty {
+                    state.remove(p, candidate: Int(state.held[p][rng.below(state.held[p].count)]))
+                }
+            }
+            XCTAssertGreaterThan(compared, 1000)
+        }
+    }
 }
 
 /// The Lagrangian bound is below the cost of every hard-feasible rota.
