@@ -73,13 +73,12 @@ public struct UnmetExplainer: Sendable {
         var dynamicCounts: [SessionObstacle: Int] = [:]
         var open = 0, notHeld = 0
         let held = occupancy.sessionsOf[p]
-        let home = person.home, travelLimit = region.maxTravelKm[p]
         for (pl, sessions) in sessionsByPlacement.enumerated() where !sessions.isEmpty {
             // Where and for whom: decided once per placement, which keeps large regions fast.
             // Most placements of a large region are too far, and distance is the first barrier
             // counted, so the distance alone settles them and nothing is allocated.
             let location = region.problem.placements[pl].location
-            let placeLevel: Barriers = home.distanceKm(to: location) > travelLimit ? .tooFar
+            let placeLevel: Barriers = region.isBeyondTravel(person: p, location) ? .tooFar
                 : region.placementBarriers(person: p, placement: pl).union(region.placeBarriers(person: p, at: location))
             if let b = Self.first(placeLevel) {
                 var heldHere = 0

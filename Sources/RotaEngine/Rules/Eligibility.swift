@@ -31,8 +31,14 @@ extension Region {
             b.insert(.exclusionZone)
             break
         }
-        if person.home.distanceKm(to: location) > maxTravelKm[p] { b.insert(.tooFar) }
+        if isBeyondTravel(person: p, location) { b.insert(.tooFar) }
         return b
+    }
+
+    /// Rule 9 alone: `location` is further from the person's home than they may travel.
+    @inlinable
+    public func isBeyondTravel(person p: Int, _ location: GeoPoint) -> Bool {
+        problem.people[p].home.distanceKm(to: location) > maxTravelKm[p]
     }
 
     /// Barriers of rules 4 and 6 between person `p` and the placement of session `s`.
