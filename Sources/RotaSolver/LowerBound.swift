@@ -211,6 +211,7 @@ struct PatternDP {
         layerStart.append(0)
         layerStart.append(1)
         let maxH = m.maxHours[p] + 1e-9
+        let target = max(0, m.target[p])
         var g = Int(x.groupStart[w])
         let gEnd = Int(x.groupStart[w + 1])
         while g < gEnd {
@@ -230,8 +231,11 @@ struct PatternDP {
             let base = stHours.count
             for i in from..<to {
                 put(stHours[i], stCost[i], i, -1, base)
+                // A state at the target is final: more sessions cost more and save no shortfall
+                // (every weight is ≥ 0), so all of them share one state and none grows.
+                guard stHours[i] < target else { continue }
                 for k in optHours.indices where stHours[i] + optHours[k] <= maxH {
-                    put(stHours[i] + optHours[k], stCost[i] + optCost[k], i, optSession[k], base)
+                    put(min(target, stHours[i] + optHours[k]), stCost[i] + optCost[k], i, optSession[k], base)
                 }
             }
             layerStart.append(stHours.count)

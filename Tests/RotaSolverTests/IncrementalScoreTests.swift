@@ -135,4 +135,46 @@ final class LowerBoundTests: XCTestCase {
             XCTAssertGreaterThan(bound, 0)
         }
     }
+
+    /// Each person's priced problem is solved exactly: the dynamic programme (which merges every
+    /// state at or above the target) agrees with a plain search over every hour total.
+    func testPatternChoiceIsTheCheapestWeekAtThePricesGiven() {
+        for seed in UInt64(1)...3 {
+            let region = Region(RegionGenerator(people: 150, seed: seed &+ 60).generate())
+            let m = SolverModel(region: region)
+            let shares = bookingShares(m)
+            var rng = SplitMix64(seed: seed)
+            var compared = 0
+            for p in 0..<m.personCount where m.hasOrder[p] && !m.candidates(of: p).isEmpty {
+                let lambda = (0..<m.sessionCount).map { _ in rng.chance(0.5) ? 0 : Double(rng.below(900)) }
+                let index = PatternIndex(m, workers: [p], bookingShare: shares)
+                var dp = PatternDP()
+                var usage = Array(repeating: Int32(0), count: m.sessionCount)
+                let value = dp.solve(m, index, worker: 0, person: p, lambda: lambda, usage: &usage)
+                // Reference: every (day, hours so far) state, no merging.
+                var byDay = Array(repeating: [(hours: Double, cost: Double)](), count: 7)
+                for c in m.candidates(of: p) {
+                    let s = Int(m.candSession[c])
+                    byDay[Int(m.sessionDay[s])].append((m.sessionHours[s], m.candCost[c] + shares[c] + lambda[s]))
+                }
+                var states: [Double: Double] = [0: 0]
+                for options in byDay where !options.isEmpty {
+                    var next = states
+                    for (h, c) in states {
+                        for o in options where h + o.hours <= m.maxHours[p] + 1e-9 {
+                            next[h + o.hours] = min(next[h + o.hours] ?? .infinity, c + o.cost)
+                        }
+                    }
+                    states = next
+                }
+                let reference = states.map { $0.value + max(0, m.target[p] - $0.key) * m.weights.hoursShortfall }.min()!
+                XCTAssertEqual(value, reference, accuracy: 1e-6, "seed \(seed) person \(p)")
+                // The sessions it reports are one a day and cost what it says.
+                let taken = (0..<m.sessionCount).filter { usage[$0] > 0 }
+                XCTAssertEqual(Set(taken.map { m.sessionDay[$0] }).count, taken.count)
+                compared += 1
+            }
+            XCTAssertGreaterThan(compared, 50)
+        }
+    }
 }
