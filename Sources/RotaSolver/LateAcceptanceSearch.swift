@@ -8,7 +8,8 @@ import RotaEngine
 /// Moves (each a few `SearchState` mutations, undone through the journal when rejected):
 /// add, drop, change a session, swap two people's sessions, eject a person from a full session
 /// into another of theirs (an ejection chain of length two), allocate / move / withdraw a starter,
-/// and ruin-and-recreate of a few sessions near a short person (Schrimpf et al., 2000).
+/// move two people of one isolation tag together, and ruin-and-recreate of a few sessions near a
+/// short person (Schrimpf et al., 2000).
 /// Interpreter bookings follow the people: a booking is made with the first person of a language
 /// in a session and released with the last, so moves that gather speakers of one language into one
 /// session save a booking and are found by the same acceptance rule.
@@ -99,13 +100,14 @@ struct LateAcceptanceSearch {
         history = Array(repeating: current, count: historyLength)
     }
 
-    /// Move mix in per-mille, overridable for tuning experiments via ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin".
+    /// Move mix in parts of the total, overridable for tuning experiments via
+    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair".
     static let moveMix: [Int] = {
         if let env = ProcessInfo.processInfo.environment["ROTA_MOVE_MIX"] {
             let v = env.split(separator: ",").compactMap { Int($0) }
-            if v.count == 8 { return v }
+            if v.count == 9 { return v }
         }
-        return [220, 80, 150, 170, 180, 100, 50, 50]
+        return [220, 80, 150, 170, 180, 100, 50, 50, 50]
     }()
     /// The starting history length (`ROTA_LAHC` overrides it for tuning experiments).
     static let history: Int = Int(ProcessInfo.processInfo.environment["ROTA_LAHC"] ?? "") ?? 50
@@ -129,7 +131,8 @@ struct LateAcceptanceSearch {
         else if r < cut[4] { moved = pullMove() }
         else if r < cut[5] { moved = swapMove() }
         else if r < cut[6] { moved = starterMove() }
-        else { moved = ruinAndRecreate() }
+        else if r < cut[7] { moved = ruinAndRecreate() }
+        else { moved = tagPairMove() }
         guard moved else { return }
         let after = state.soft
         let v = iteration % historyLength
@@ -303,6 +306,34 @@ struct LateAcceptanceSearch {
         state.add(p, candidate: c, journal: &journal)
         guard state.canAdd(q, candidate: cqNew) else { state.rollback(&journal); return false }
         state.add(q, candidate: cqNew, journal: &journal)
+        return true
+    }
+
+    /// Two people with the same isolation tag leave one session together for another: a young
+    /// adult (say) moved alone either leaves a companion isolated or arrives isolated, a barrier
+    /// of one isolation (60) that single-person moves seldom cross.
+    mutating func tagPairMove() -> Bool {
+        let m = state.m
+        let p = randomWorker()
+        guard let cp = randomHeld(p) else { return false }
+        let s1 = m.candSession[cp]
+        let c = randomCandidate(p)
+        let s2 = m.candSession[c]
+        guard s1 != s2 else { return false }
+        let occupants = state.attendees[Int(s1)]
+        let start = rng.below(occupants.count)
+        var q = -1, cq2 = -1
+        for k in 0..<occupants.count {
+            let o = Int(occupants[(start + k) % occupants.count])
+            if o != p && m.tag[o] == m.tag[p], let cq = candidateIndex(o, session: s2) { q = o; cq2 = cq; break }
+        }
+        guard q >= 0, let cq1 = state.held[q].first(where: { m.candSession[Int($0)] == s1 }) else { return false }
+        state.remove(p, candidate: cp, journal: &journal)
+        state.remove(q, candidate: Int(cq1), journal: &journal)
+        guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
+        state.add(p, candidate: c, journal: &journal)
+        guard state.canAdd(q, candidate: cq2) else { state.rollback(&journal); return false }
+        state.add(q, candidate: cq2, journal: &journal)
         return true
     }
 

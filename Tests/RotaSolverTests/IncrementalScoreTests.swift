@@ -82,6 +82,44 @@ final class IncrementalScoreTests: XCTestCase {
         }
     }
 
+    /// The pair move takes two people of one isolation tag from one session to another together,
+    /// keeps every rule and the exact score, and is undone exactly when rejected.
+    func testTagPairMoveMovesTwoPeopleOfOneTagTogether() {
+        var made = 0
+        for seed in UInt64(1)...3 {
+            let region = Region(RegionGenerator(people: 200, seed: seed &+ 200).generate())
+            let model = SolverModel(region: region)
+            var initial = SearchState(model: model)
+            Construction.build(&initial)
+            var search = LateAcceptanceSearch(state: initial, seed: seed)
+            // Rollback restores who holds what, not the order of each person's list.
+            func holdings(_ state: SearchState) -> [Set<Int32>] { state.held.map(Set.init) }
+            for _ in 0..<400 {
+                let before = holdings(search.state)
+                let soft = search.state.soft
+                search.journal.clear()
+                guard search.tagPairMove() else {
+                    XCTAssertTrue(holdings(search.state) == before, "a move that gives up leaves the rota as it was")
+                    continue
+                }
+                made += 1
+                let after = holdings(search.state)
+                let moved = (0..<model.personCount).filter { after[$0] != before[$0] }
+                XCTAssertEqual(moved.count, 2, "seed \(seed)")
+                XCTAssertEqual(Set(moved.map { model.tag[$0] }).count, 1, "both movers share a tag")
+                let left = moved.map { p in Set(before[p].subtracting(after[p]).map { model.candSession[Int($0)] }) }
+                let joined = moved.map { p in Set(after[p].subtracting(before[p]).map { model.candSession[Int($0)] }) }
+                XCTAssertEqual(left[0], left[1], "they leave the same session")
+                XCTAssertEqual(joined[0], joined[1], "they join the same session")
+                assertAgrees(search.state, region, "seed \(seed) pair move")
+                search.state.rollback(&search.journal)
+                XCTAssertTrue(holdings(search.state) == before, "rollback restores the rota")
+                XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
+            }
+        }
+        XCTAssertGreaterThan(made, 20, "the test must see real pair moves")
+    }
+
     /// `bestImprovingCandidate` checks the cheap rules itself and prunes by a cost bound for
     /// speed; it must choose exactly what a plain scan over `canAdd` and `addDelta` chooses.
     func testBestImprovingCandidateChoosesWhatAPlainScanChooses() {
