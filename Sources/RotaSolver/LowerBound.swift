@@ -13,9 +13,16 @@ import RotaEngine
 /// lengths. Starters take a group or stay unplaced with prices μ_g on the seats groups have left.
 /// Subgradient steps (Held–Wolfe–Crowder, Polyak step towards the best rota found) raise the
 /// bound for the time allowed. Interpreter bookings count in full for enrolled members' fixed
-/// sessions and as a per-person share for placement sessions (`bookingShares`); isolation and the
-/// "no superfluous session" rule are relaxed.
+/// sessions; for placement sessions "a booking wherever someone needs one" (x_c ≤ b) is relaxed
+/// with a price π_c ≥ 0 per candidate that needs a booking: the person pays π_c, and a booking
+/// is bought, at 40 − Σπ, when the prices of its possible users pass its cost. When the budget
+/// affords few steps, fixed per-person shares (`bookingShares`) stand in for the prices.
+/// Isolation and the "no superfluous session" rule are relaxed.
 enum LowerBound {
+    /// Below this many affordable subgradient steps the booking shares replace the per-person
+    /// booking prices (measured in docs/SOLVER.md).
+    static let stepsForBookingPrices = 400
+
     /// - Parameters:
     ///   - upperBound: the cost of the best rota known (the Polyak step aims at it).
     ///   - threads: the people are split into slices solved on this many cores.
@@ -46,7 +53,46 @@ enum LowerBound {
             let mine = Array(people[(people.count * k / slices)..<(people.count * (k + 1) / slices)])
             built.set(k, PatternIndex(m, workers: mine, bookingShare: shares))
         }
-        let indices = built.values.map { $0! }
+        var indices = built.values.map { $0! }
+        // Booking prices: one per candidate that needs a booking (index j into `pi`), grouped by
+        // (session, language) into keys.
+        // Sorted, so a candidate's index is found by binary search (a hash map of a million
+        // candidates at 20,000 people would cost a short bound's budget).
+        let bookingCand = indices.flatMap { $0.bookingItems.map { Int($0.1) } }.sorted()
+        func bookingOf(_ c: Int) -> Int? {
+            var lo = 0, hi = bookingCand.count
+            while lo < hi { let mid = (lo + hi) / 2; if bookingCand[mid] < c { lo = mid + 1 } else { hi = mid } }
+            return lo < bookingCand.count && bookingCand[lo] == c ? lo : nil
+        }
+        // Per slice, the booking items and their index into `pi`.
+        let itemOfBooking = indices.map { $0.bookingItems.map { Int($0.0) } }
+        let bookingOfItem = indices.map { $0.bookingItems.map { bookingOf(Int($0.1))! } }
+        let bookingBase = bookingCand.map { m.candCost[$0] }
+        let languages = max(1, m.languages.count)
+        var keyOf = Array(repeating: -1, count: m.sessionCount * languages)
+        var keyCount = 0
+        let bookingKey = bookingCand.map { c -> Int in
+            let k = Int(m.candSession[c]) * languages + Int(m.interpreterLanguage[Int(m.candPerson[c])])
+            if keyOf[k] < 0 { keyOf[k] = keyCount; keyCount += 1 }
+            return keyOf[k]
+        }
+        var perKey = Array(repeating: 0, count: keyCount)
+        for k in bookingKey { perKey[k] += 1 }
+        // Each booking's price starts shared evenly among everyone who might need it, so no
+        // booking is bought at the start and the first step's bound is the shares' bound.
+        var pi = bookingKey.map { m.weights.interpreterBooking / Double(perKey[$0]) }
+        var usePi = true
+        func applyBookingPrices(shares useShares: Bool = false) {
+            for k in indices.indices {
+                var cost = indices[k].itemCost
+                indices[k].itemCost = []
+                for (item, j) in zip(itemOfBooking[k], bookingOfItem[k]) {
+                    cost[item] = bookingBase[j] + (useShares ? shares[bookingCand[j]] : pi[j])
+                }
+                indices[k].itemCost = cost
+            }
+        }
+        if usePi { applyBookingPrices() }
         let indexBuilt = DispatchTime.now().uptimeNanoseconds
         var lambda = Array(repeating: 0.0, count: m.sessionCount)
         var best = -Double.infinity
@@ -55,23 +101,46 @@ enum LowerBound {
         var patience = 5
         var iteration = 0
         while true {
-            let parts = SliceResults<(Double, [Int32])>(count: slices, empty: (0, []))
+            let parts = SliceResults<(Double, [Int32], [Int])>(count: slices, empty: (0, [], []))
             let prices = lambda
-            DispatchQueue.concurrentPerform(iterations: slices) { k in
-                var dp = PatternDP()
-                var usage = Array(repeating: Int32(0), count: m.sessionCount)
-                var value = 0.0
-                let lo = people.count * k / slices
-                for w in lo..<(people.count * (k + 1) / slices) {
-                    value += dp.solve(m, indices[k], worker: w - lo, person: people[w], lambda: prices, usage: &usage)
+            // The slices read this step's indices; the copy ends with the step, so rewriting the
+            // booking items' costs afterwards does not copy the whole index.
+            do {
+                let snapshot = indices
+                DispatchQueue.concurrentPerform(iterations: slices) { k in
+                    var dp = PatternDP()
+                    var usage = Array(repeating: Int32(0), count: m.sessionCount)
+                    var booked: [Int] = []  // candidates needing a booking in the weeks chosen
+                    var value = 0.0
+                    let lo = people.count * k / slices
+                    for w in lo..<(people.count * (k + 1) / slices) {
+                        let p = people[w]
+                        value += dp.solve(m, snapshot[k], worker: w - lo, person: p, lambda: prices, usage: &usage)
+                        guard m.interpreterLanguage[p] >= 0 else { continue }
+                        for s in dp.lastWeek {
+                            if let c = m.candidateIndex(p, session: s), m.candNeedsBooking[c] { booked.append(c) }
+                        }
+                    }
+                    parts.set(k, (value, usage, booked))
                 }
-                parts.set(k, (value, usage))
             }
             var usage = Array(repeating: Int32(0), count: m.sessionCount)
             var value = constant
-            for (v, u) in parts.values {
+            var xBooked = Array(repeating: 0.0, count: bookingCand.count)
+            for (v, u, b) in parts.values {
                 value += v
                 for i in u.indices { usage[i] += u[i] }
+                for c in b { if let j = bookingOf(c) { xBooked[j] = 1 } }
+            }
+            // The bookings' side of the relaxation: buy a booking when its prices pass its cost.
+            var bought = Array(repeating: 0.0, count: keyCount)
+            if usePi {
+                var priceSum = Array(repeating: 0.0, count: keyCount)
+                for j in pi.indices { priceSum[bookingKey[j]] += pi[j] }
+                for k in priceSum.indices where priceSum[k] > m.weights.interpreterBooking {
+                    value += m.weights.interpreterBooking - priceSum[k]
+                    bought[k] = 1
+                }
             }
             for s in 0..<m.placementSessionCount { value -= lambda[s] * Double(m.sessionCapacity[s]) }
             var groupUse = Array(repeating: 0, count: groupSeats.count)
@@ -93,7 +162,14 @@ enum LowerBound {
                 // stalls a long budget far below what more steps reach, and halving rarely
                 // wastes a short one, so patience follows the steps the budget affords.
                 let perStep = max(1, (now - indexBuilt) / 2)
-                patience = min(50, max(5, Int((deadline - min(deadline, now)) / perStep) / 20))
+                let affordable = Int((deadline - min(deadline, now)) / perStep)
+                patience = min(50, max(5, affordable / 20))
+                // Per-person booking prices need many steps to settle; on a short budget they
+                // cost more than they give, so the shares come back.
+                if usePi && affordable < Self.stepsForBookingPrices {
+                    usePi = false
+                    applyBookingPrices(shares: true)
+                }
             }
             if sinceImprove >= patience { theta /= 2; sinceImprove = 0 }
             if now >= deadline || theta < 1e-4 || iteration >= 20_000 { break }
@@ -106,12 +182,22 @@ enum LowerBound {
                 let d = Double(groupUse[g] - groupSeats[g])
                 if d > 0 || mu[g] > 0 { norm += d * d }
             }
+            if usePi {
+                for j in pi.indices {
+                    let d = xBooked[j] - bought[bookingKey[j]]
+                    if d > 0 || pi[j] > 0 { norm += d * d }
+                }
+            }
             if norm == 0 { break }  // the relaxed choice fits every seat: it is optimal for the relaxation
             let step = theta * max(1, upperBound - value) / norm
             for s in 0..<m.placementSessionCount {
                 lambda[s] = max(0, lambda[s] + step * Double(usage[s] - m.sessionCapacity[s]))
             }
             for g in groupSeats.indices { mu[g] = max(0, mu[g] + step * Double(groupUse[g] - groupSeats[g])) }
+            if usePi {
+                for j in pi.indices { pi[j] = max(0, pi[j] + step * (xBooked[j] - bought[bookingKey[j]])) }
+                applyBookingPrices()
+            }
         }
         if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
             FileHandle.standardError.write("trace: bound \(iteration) steps, index built in \(Double(indexBuilt - start) / 1e9)s\n".data(using: .utf8)!)
@@ -154,6 +240,8 @@ struct PatternIndex: Sendable {
     var itemStart: [Int32] = [0]
     var itemCost: [Double] = []
     var itemSession: [Int32] = []
+    /// Items whose candidate needs an interpreter booking: (item, candidate).
+    var bookingItems: [(Int32, Int32)] = []
 
     init(_ m: SolverModel, workers: [Int], bookingShare: [Double]) {
         // Bucket by day, then sort each (small) day by length; candidates stay in session order
@@ -181,6 +269,7 @@ struct PatternIndex: Sendable {
                     groupHours.append(key.1)
                     last = key
                 }
+                if m.candNeedsBooking[c] { bookingItems.append((Int32(itemCost.count), Int32(c))) }
                 itemCost.append(m.candCost[c] + bookingShare[c])
                 itemSession.append(Int32(s))
             }
@@ -202,6 +291,8 @@ struct PatternDP {
     var stParent: [Int32] = []
     var stSession: [Int32] = []
     var layerStart: [Int] = []
+    /// The sessions of the last week solved.
+    var lastWeek: [Int32] = []
 
     mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double], usage: inout [Int32]) -> Double {
         stHours.removeAll(keepingCapacity: true); stCost.removeAll(keepingCapacity: true)
@@ -247,8 +338,9 @@ struct PatternDP {
             if v < bestV { bestV = v; bestI = i }
         }
         var i = bestI
+        lastWeek.removeAll(keepingCapacity: true)
         while i >= 0 {
-            if stSession[i] >= 0 { usage[Int(stSession[i])] += 1 }
+            if stSession[i] >= 0 { usage[Int(stSession[i])] += 1; lastWeek.append(stSession[i]) }
             i = Int(stParent[i])
         }
         return bestV

@@ -59,8 +59,11 @@ final class SolverTests: XCTestCase {
         }
         // P26's only possible sessions lack a Romanian interpreter: no search can place him.
         XCTAssertTrue(result.rota.unmet.contains { $0.personId == "P26" && $0.shortfallHours == 7 })
-        // The hand-made valid rota costs 3831.39; the solver must do at least as well.
+        // The hand-made valid rota costs 3831.39; the solver must do at least as well, and the
+        // bound (booking prices included) must stay below it.
         XCTAssertLessThanOrEqual(result.report.soft, 3831.40)
+        XCTAssertLessThanOrEqual(result.lowerBound, 3831.39)
+        XCTAssertLessThanOrEqual(result.lowerBound, result.report.soft + 1e-6)
     }
 
     func testInputForcedViolationsAreReportedInProgressAndResultAndEveryoneElseIsScheduled() {
