@@ -300,12 +300,17 @@ struct LateAcceptanceSearch {
         let q = Int(occupants[rng.below(occupants.count)])
         guard q != p, let cqOld = state.held[q].first(where: { state.m.candSession[Int($0)] == s2 }),
               let cqNew = candidateIndex(q, session: s1) else { return false }
+        return moveBoth(p, from: cp, to: c, q, from: Int(cqOld), to: cqNew)
+    }
+
+    /// `p` and `q` each give up one session and take another, all or nothing.
+    mutating func moveBoth(_ p: Int, from cp: Int, to c: Int, _ q: Int, from cq: Int, to cq2: Int) -> Bool {
         state.remove(p, candidate: cp, journal: &journal)
-        state.remove(q, candidate: Int(cqOld), journal: &journal)
+        state.remove(q, candidate: cq, journal: &journal)
         guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
         state.add(p, candidate: c, journal: &journal)
-        guard state.canAdd(q, candidate: cqNew) else { state.rollback(&journal); return false }
-        state.add(q, candidate: cqNew, journal: &journal)
+        guard state.canAdd(q, candidate: cq2) else { state.rollback(&journal); return false }
+        state.add(q, candidate: cq2, journal: &journal)
         return true
     }
 
@@ -328,13 +333,7 @@ struct LateAcceptanceSearch {
             if o != p && m.tag[o] == m.tag[p], let cq = candidateIndex(o, session: s2) { q = o; cq2 = cq; break }
         }
         guard q >= 0, let cq1 = state.held[q].first(where: { m.candSession[Int($0)] == s1 }) else { return false }
-        state.remove(p, candidate: cp, journal: &journal)
-        state.remove(q, candidate: Int(cq1), journal: &journal)
-        guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
-        state.add(p, candidate: c, journal: &journal)
-        guard state.canAdd(q, candidate: cq2) else { state.rollback(&journal); return false }
-        state.add(q, candidate: cq2, journal: &journal)
-        return true
+        return moveBoth(p, from: cp, to: c, q, from: Int(cq1), to: cq2)
     }
 
     mutating func starterMove() -> Bool {
