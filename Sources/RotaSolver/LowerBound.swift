@@ -19,9 +19,9 @@ import RotaEngine
 /// affords few steps, fixed per-person shares (`bookingShares`) stand in for the prices.
 /// Isolation and the "no superfluous session" rule are relaxed.
 enum LowerBound {
-    /// Below this many affordable subgradient steps the booking shares replace the per-person
-    /// booking prices (measured in docs/SOLVER.md).
-    static let stepsForBookingPrices = 400
+    /// From this many affordable subgradient steps on, per-candidate booking prices replace the
+    /// fixed shares (measured in docs/SOLVER.md).
+    static let stepsForBookingPrices = Int(ProcessInfo.processInfo.environment["ROTA_PI_STEPS"] ?? "") ?? 100
 
     /// - Parameters:
     ///   - upperBound: the cost of the best rota known (the Polyak step aims at it).
@@ -54,45 +54,8 @@ enum LowerBound {
             built.set(k, PatternIndex(m, workers: mine, bookingShare: shares))
         }
         var indices = built.values.map { $0! }
-        // Booking prices: one per candidate that needs a booking (index j into `pi`), grouped by
-        // (session, language) into keys.
-        // Sorted, so a candidate's index is found by binary search (a hash map of a million
-        // candidates at 20,000 people would cost a short bound's budget).
-        let bookingCand = indices.flatMap { $0.bookingItems.map { Int($0.1) } }.sorted()
-        func bookingOf(_ c: Int) -> Int? {
-            var lo = 0, hi = bookingCand.count
-            while lo < hi { let mid = (lo + hi) / 2; if bookingCand[mid] < c { lo = mid + 1 } else { hi = mid } }
-            return lo < bookingCand.count && bookingCand[lo] == c ? lo : nil
-        }
-        // Per slice, the booking items and their index into `pi`.
-        let itemOfBooking = indices.map { $0.bookingItems.map { Int($0.0) } }
-        let bookingOfItem = indices.map { $0.bookingItems.map { bookingOf(Int($0.1))! } }
-        let bookingBase = bookingCand.map { m.candCost[$0] }
-        let languages = max(1, m.languages.count)
-        var keyOf = Array(repeating: -1, count: m.sessionCount * languages)
-        var keyCount = 0
-        let bookingKey = bookingCand.map { c -> Int in
-            let k = Int(m.candSession[c]) * languages + Int(m.interpreterLanguage[Int(m.candPerson[c])])
-            if keyOf[k] < 0 { keyOf[k] = keyCount; keyCount += 1 }
-            return keyOf[k]
-        }
-        var perKey = Array(repeating: 0, count: keyCount)
-        for k in bookingKey { perKey[k] += 1 }
-        // Each booking's price starts shared evenly among everyone who might need it, so no
-        // booking is bought at the start and the first step's bound is the shares' bound.
-        var pi = bookingKey.map { m.weights.interpreterBooking / Double(perKey[$0]) }
-        var usePi = true
-        func applyBookingPrices(shares useShares: Bool = false) {
-            for k in indices.indices {
-                var cost = indices[k].itemCost
-                indices[k].itemCost = []
-                for (item, j) in zip(itemOfBooking[k], bookingOfItem[k]) {
-                    cost[item] = bookingBase[j] + (useShares ? shares[bookingCand[j]] : pi[j])
-                }
-                indices[k].itemCost = cost
-            }
-        }
-        if usePi { applyBookingPrices() }
+        // Booking prices replace the shares once the budget is known to afford their steps.
+        var bookingPrices: BookingPrices? = nil
         let indexBuilt = DispatchTime.now().uptimeNanoseconds
         var lambda = Array(repeating: 0.0, count: m.sessionCount)
         var best = -Double.infinity
@@ -126,22 +89,13 @@ enum LowerBound {
             }
             var usage = Array(repeating: Int32(0), count: m.sessionCount)
             var value = constant
-            var xBooked = Array(repeating: 0.0, count: bookingCand.count)
+            var booked: [Int] = []
             for (v, u, b) in parts.values {
                 value += v
                 for i in u.indices { usage[i] += u[i] }
-                for c in b { if let j = bookingOf(c) { xBooked[j] = 1 } }
+                booked += b
             }
-            // The bookings' side of the relaxation: buy a booking when its prices pass its cost.
-            var bought = Array(repeating: 0.0, count: keyCount)
-            if usePi {
-                var priceSum = Array(repeating: 0.0, count: keyCount)
-                for j in pi.indices { priceSum[bookingKey[j]] += pi[j] }
-                for k in priceSum.indices where priceSum[k] > m.weights.interpreterBooking {
-                    value += m.weights.interpreterBooking - priceSum[k]
-                    bought[k] = 1
-                }
-            }
+            if bookingPrices != nil { value += bookingPrices!.settle(chosenCandidates: booked) }
             for s in 0..<m.placementSessionCount { value -= lambda[s] * Double(m.sessionCapacity[s]) }
             var groupUse = Array(repeating: 0, count: groupSeats.count)
             for p in starters {
@@ -164,12 +118,9 @@ enum LowerBound {
                 let perStep = max(1, (now - indexBuilt) / 2)
                 let affordable = Int((deadline - min(deadline, now)) / perStep)
                 patience = min(50, max(5, affordable / 20))
-                // Per-person booking prices need many steps to settle; on a short budget they
-                // cost more than they give, so the shares come back.
-                if usePi && affordable < Self.stepsForBookingPrices {
-                    usePi = false
-                    applyBookingPrices(shares: true)
-                }
+                // Per-candidate booking prices need steps to settle and a moment to build: on a
+                // short budget the shares stay.
+                if affordable >= Self.stepsForBookingPrices { bookingPrices = BookingPrices(m, indices: &indices) }
             }
             if sinceImprove >= patience { theta /= 2; sinceImprove = 0 }
             if now >= deadline || theta < 1e-4 || iteration >= 20_000 { break }
@@ -182,22 +133,14 @@ enum LowerBound {
                 let d = Double(groupUse[g] - groupSeats[g])
                 if d > 0 || mu[g] > 0 { norm += d * d }
             }
-            if usePi {
-                for j in pi.indices {
-                    let d = xBooked[j] - bought[bookingKey[j]]
-                    if d > 0 || pi[j] > 0 { norm += d * d }
-                }
-            }
+            norm += bookingPrices?.squaredNorm() ?? 0
             if norm == 0 { break }  // the relaxed choice fits every seat: it is optimal for the relaxation
             let step = theta * max(1, upperBound - value) / norm
             for s in 0..<m.placementSessionCount {
                 lambda[s] = max(0, lambda[s] + step * Double(usage[s] - m.sessionCapacity[s]))
             }
             for g in groupSeats.indices { mu[g] = max(0, mu[g] + step * Double(groupUse[g] - groupSeats[g])) }
-            if usePi {
-                for j in pi.indices { pi[j] = max(0, pi[j] + step * (xBooked[j] - bought[bookingKey[j]])) }
-                applyBookingPrices()
-            }
+            bookingPrices?.step(step, indices: &indices)
         }
         if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
             FileHandle.standardError.write("trace: bound \(iteration) steps, index built in \(Double(indexBuilt - start) / 1e9)s\n".data(using: .utf8)!)
