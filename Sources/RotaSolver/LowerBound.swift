@@ -21,7 +21,7 @@ import RotaEngine
 enum LowerBound {
     /// From this many affordable subgradient steps on, per-candidate booking prices replace the
     /// fixed shares (measured in docs/SOLVER.md).
-    static let stepsForBookingPrices = Int(ProcessInfo.processInfo.environment["ROTA_PI_STEPS"] ?? "") ?? 100
+    static let stepsForBookingPrices = Int(ProcessInfo.processInfo.environment["ROTA_PI_STEPS"] ?? "") ?? 200
 
     /// - Parameters:
     ///   - upperBound: the cost of the best rota known (the Polyak step aims at it).
