@@ -215,4 +215,36 @@ final class LowerBoundTests: XCTestCase {
             XCTAssertGreaterThan(compared, 50)
         }
     }
+
+    /// Booking prices never charge more than the bookings cost, keep their bookkeeping exact in
+    /// the pattern indices, and move a lone user's price up to the whole booking.
+    func testBookingPricesChargeNoMoreThanTheBookingsAndALoneUserPaysTheWholeBooking() {
+        let region = Region(RegionGenerator(people: 300, seed: 77).generate())
+        let m = SolverModel(region: region)
+        let workers = (0..<m.personCount).filter { m.hasOrder[$0] && !m.candidates(of: $0).isEmpty }
+        var indices = [PatternIndex(m, workers: workers, bookingShare: bookingShares(m))]
+        var prices = BookingPrices(m, indices: &indices)
+        XCTAssertGreaterThan(prices.candidates.count, 20, "the region must have people who need interpreters")
+        var rng = SplitMix64(seed: 77)
+        // A key with several possible users, of whom only the first ever comes.
+        guard let lone = prices.members.first(where: { $0.count >= 3 }) else { return XCTFail("no shared booking") }
+        for round in 0..<600 {
+            var chosen = [prices.candidates[lone[0]]]
+            if round < 300 { for _ in 0..<5 { chosen.append(prices.candidates[rng.below(prices.candidates.count)]) } }
+            let side = prices.settle(chosenCandidates: chosen)
+            let picked = Set(chosen.compactMap { BookingPrices.position(of: $0, in: prices.candidates) })
+            let charged = picked.reduce(side) { $0 + prices.price[$1] }
+            let cost = Double(Set(picked.map { prices.key[$0] }).count) * m.weights.interpreterBooking
+            XCTAssertLessThanOrEqual(charged, cost + 1e-6, "round \(round)")
+            for (k, members) in prices.members.enumerated() {
+                XCTAssertEqual(prices.priceSum[k], members.reduce(0) { $0 + prices.price[$1] }, accuracy: 1e-6)
+            }
+            for j in prices.price.indices {
+                XCTAssertGreaterThanOrEqual(prices.price[j], 0)
+                XCTAssertEqual(indices[0].itemCost[prices.item[j]], prices.base[j] + prices.price[j], accuracy: 1e-9)
+            }
+            prices.step(round < 300 ? Double(rng.below(8)) : 1, indices: &indices)
+        }
+        XCTAssertGreaterThan(prices.price[lone[0]], m.weights.interpreterBooking - 1.5, "the lone user pays (nearly) all of it")
+    }
 }
