@@ -8,8 +8,8 @@ import RotaEngine
 /// Moves (each a few `SearchState` mutations, undone through the journal when rejected):
 /// add, drop, change a session, swap two people's sessions, eject a person from a full session
 /// into another of theirs (an ejection chain of length two), allocate / move / withdraw a starter,
-/// move two people of one isolation tag together, and ruin-and-recreate of a few sessions near a
-/// short person (Schrimpf et al., 2000).
+/// move two people of one isolation tag together or exchange such pairs between two sessions, and
+/// ruin-and-recreate of a few sessions near a short person (Schrimpf et al., 2000).
 /// Interpreter bookings follow the people: a booking is made with the first person of a language
 /// in a session and released with the last, so moves that gather speakers of one language into one
 /// session save a booking and are found by the same acceptance rule.
@@ -101,13 +101,13 @@ struct LateAcceptanceSearch {
     }
 
     /// Move mix in parts of the total, overridable for tuning experiments via
-    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair".
+    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair,pairSwap".
     static let moveMix: [Int] = {
         if let env = ProcessInfo.processInfo.environment["ROTA_MOVE_MIX"] {
             let v = env.split(separator: ",").compactMap { Int($0) }
-            if v.count == 9 { return v }
+            if v.count == 10 { return v }
         }
-        return [220, 80, 150, 170, 180, 100, 50, 50, 50]
+        return [220, 80, 150, 170, 180, 100, 50, 50, 50, 50]
     }()
     /// The starting history length (`ROTA_LAHC` overrides it for tuning experiments).
     static let history: Int = Int(ProcessInfo.processInfo.environment["ROTA_LAHC"] ?? "") ?? 50
@@ -132,7 +132,8 @@ struct LateAcceptanceSearch {
         else if r < cut[5] { moved = swapMove() }
         else if r < cut[6] { moved = starterMove() }
         else if r < cut[7] { moved = ruinAndRecreate() }
-        else { moved = tagPairMove() }
+        else if r < cut[8] { moved = tagPairMove() }
+        else { moved = pairSwapMove() }
         guard moved else { return }
         let after = state.soft
         let v = iteration % historyLength
@@ -334,6 +335,41 @@ struct LateAcceptanceSearch {
         }
         guard q >= 0, let cq1 = state.held[q].first(where: { m.candSession[Int($0)] == s1 }) else { return false }
         return moveBoth(p, from: cp, to: c, q, from: Int(cq1), to: cq2)
+    }
+
+    /// Two people of one tag and two of another exchange sessions: full work parties trade a
+    /// pair for a pair without leaving anyone alone with their tag.
+    mutating func pairSwapMove() -> Bool {
+        let m = state.m
+        let p = randomWorker()
+        guard let cp = randomHeld(p) else { return false }
+        let s1 = m.candSession[cp]
+        let c = randomCandidate(p)
+        let s2 = m.candSession[c]
+        guard s1 != s2 else { return false }
+        /// Someone in `s` (of tag `t`, when given) who could attend `target`.
+        func partner(in s: Int32, of t: Int32?, goingTo target: Int32, except: [Int]) -> (Int, Int)? {
+            let occupants = state.attendees[Int(s)]
+            guard !occupants.isEmpty else { return nil }
+            let start = rng.below(occupants.count)
+            for k in 0..<occupants.count {
+                let o = Int(occupants[(start + k) % occupants.count])
+                if !except.contains(o) && (t == nil || m.tag[o] == t), let cq = candidateIndex(o, session: target) { return (o, cq) }
+            }
+            return nil
+        }
+        guard let (q, cq2) = partner(in: s1, of: m.tag[p], goingTo: s2, except: [p]),
+              let (u, cu1) = partner(in: s2, of: nil, goingTo: s1, except: [p, q]),
+              let (v, cv1) = partner(in: s2, of: m.tag[u], goingTo: s1, except: [p, q, u]) else { return false }
+        let leaving = [(p, cp), (q, Int(state.held[q].first { m.candSession[Int($0)] == s1 }!)),
+                       (u, Int(state.held[u].first { m.candSession[Int($0)] == s2 }!)),
+                       (v, Int(state.held[v].first { m.candSession[Int($0)] == s2 }!))]
+        for (x, cx) in leaving { state.remove(x, candidate: cx, journal: &journal) }
+        for (x, cx) in [(p, c), (q, cq2), (u, cu1), (v, cv1)] {
+            guard state.canAdd(x, candidate: cx) else { state.rollback(&journal); return false }
+            state.add(x, candidate: cx, journal: &journal)
+        }
+        return true
     }
 
     mutating func starterMove() -> Bool {

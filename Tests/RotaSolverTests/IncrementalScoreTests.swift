@@ -120,6 +120,41 @@ final class IncrementalScoreTests: XCTestCase {
         XCTAssertGreaterThan(made, 20, "the test must see real pair moves")
     }
 
+    /// The pair swap exchanges two people of one tag with two of another between two sessions,
+    /// keeps every rule and the exact score, and is undone exactly.
+    func testPairSwapExchangesTwoSameTagPairsBetweenTwoSessions() {
+        var made = 0
+        for seed in UInt64(1)...3 {
+            let region = Region(RegionGenerator(people: 250, seed: seed &+ 300).generate())
+            let model = SolverModel(region: region)
+            var initial = SearchState(model: model)
+            Construction.build(&initial)
+            var search = LateAcceptanceSearch(state: initial, seed: seed)
+            func sessions(_ state: SearchState, _ p: Int) -> Set<Int32> { Set(state.held[p].map { model.candSession[Int($0)] }) }
+            for _ in 0..<600 {
+                let before = (0..<model.personCount).map { sessions(search.state, $0) }
+                let soft = search.state.soft
+                search.journal.clear()
+                guard search.pairSwapMove() else { continue }
+                made += 1
+                let moved = (0..<model.personCount).filter { sessions(search.state, $0) != before[$0] }
+                XCTAssertEqual(moved.count, 4, "seed \(seed)")
+                // Group the movers by the session they left: two per session, one tag per pair.
+                let byLeft = Dictionary(grouping: moved) { before[$0].subtracting(sessions(search.state, $0)).first! }
+                XCTAssertEqual(byLeft.count, 2)
+                for (_, pair) in byLeft {
+                    XCTAssertEqual(pair.count, 2)
+                    XCTAssertEqual(model.tag[pair[0]], model.tag[pair[1]], "each pair shares a tag")
+                }
+                assertAgrees(search.state, region, "seed \(seed) pair swap")
+                search.state.rollback(&search.journal)
+                XCTAssertTrue((0..<model.personCount).allSatisfy { sessions(search.state, $0) == before[$0] }, "rollback restores the rota")
+                XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
+            }
+        }
+        XCTAssertGreaterThan(made, 10, "the test must see real pair swaps")
+    }
+
     /// `bestImprovingCandidate` checks the cheap rules itself and prunes by a cost bound for
     /// speed; it must choose exactly what a plain scan over `canAdd` and `addDelta` chooses.
     func testBestImprovingCandidateChoosesWhatAPlainScanChooses() {
