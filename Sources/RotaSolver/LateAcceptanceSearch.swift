@@ -226,6 +226,25 @@ struct LateAcceptanceSearch {
 
     func candidateIndex(_ q: Int, session s: Int32) -> Int? { state.m.candidateIndex(q, session: s) }
 
+    /// The candidate by which `q` holds a seat in session `s`, if they hold one.
+    func heldCandidate(_ q: Int, at s: Int32) -> Int? {
+        state.held[q].first(where: { state.m.candSession[Int($0)] == s }).map(Int.init)
+    }
+
+    /// Someone in session `s` other than `except` (of tag `t`, when given) who could attend
+    /// `target`, searched from a random occupant: (person, their candidate for `target`).
+    mutating func partner(in s: Int32, of t: Int32?, goingTo target: Int32, except: [Int]) -> (Int, Int)? {
+        let m = state.m
+        let occupants = state.attendees[Int(s)]
+        guard !occupants.isEmpty else { return nil }
+        let start = rng.below(occupants.count)
+        for k in 0..<occupants.count {
+            let o = Int(occupants[(start + k) % occupants.count])
+            if !except.contains(o) && (t == nil || m.tag[o] == t), let cq = candidateIndex(o, session: target) { return (o, cq) }
+        }
+        return nil
+    }
+
     /// A short person takes a seat in a session, the occupant moves to another of their candidates
     /// (or goes without, when that is cheaper overall).
     mutating func ejectMove() -> Bool {
@@ -235,8 +254,8 @@ struct LateAcceptanceSearch {
         let occupants = state.attendees[s]
         guard !occupants.isEmpty else { return false }
         let q = Int(occupants[rng.below(occupants.count)])
-        guard q != p, let cq = state.held[q].first(where: { state.m.candSession[Int($0)] == Int32(s) }) else { return false }
-        state.remove(q, candidate: Int(cq), journal: &journal)
+        guard q != p, let cq = heldCandidate(q, at: Int32(s)) else { return false }
+        state.remove(q, candidate: cq, journal: &journal)
         guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
         state.add(p, candidate: c, journal: &journal)
         // The ejected person tries a few alternatives and keeps the best that helps.
@@ -299,9 +318,8 @@ struct LateAcceptanceSearch {
         let occupants = state.attendees[Int(s2)]
         guard !occupants.isEmpty else { return false }
         let q = Int(occupants[rng.below(occupants.count)])
-        guard q != p, let cqOld = state.held[q].first(where: { state.m.candSession[Int($0)] == s2 }),
-              let cqNew = candidateIndex(q, session: s1) else { return false }
-        return moveBoth(p, from: cp, to: c, q, from: Int(cqOld), to: cqNew)
+        guard q != p, let cqOld = heldCandidate(q, at: s2), let cqNew = candidateIndex(q, session: s1) else { return false }
+        return moveBoth(p, from: cp, to: c, q, from: cqOld, to: cqNew)
     }
 
     /// `p` and `q` each give up one session and take another, all or nothing.
@@ -325,16 +343,9 @@ struct LateAcceptanceSearch {
         let s1 = m.candSession[cp]
         let c = randomCandidate(p)
         let s2 = m.candSession[c]
-        guard s1 != s2 else { return false }
-        let occupants = state.attendees[Int(s1)]
-        let start = rng.below(occupants.count)
-        var q = -1, cq2 = -1
-        for k in 0..<occupants.count {
-            let o = Int(occupants[(start + k) % occupants.count])
-            if o != p && m.tag[o] == m.tag[p], let cq = candidateIndex(o, session: s2) { q = o; cq2 = cq; break }
-        }
-        guard q >= 0, let cq1 = state.held[q].first(where: { m.candSession[Int($0)] == s1 }) else { return false }
-        return moveBoth(p, from: cp, to: c, q, from: Int(cq1), to: cq2)
+        guard s1 != s2, let (q, cq2) = partner(in: s1, of: m.tag[p], goingTo: s2, except: [p]),
+              let cq1 = heldCandidate(q, at: s1) else { return false }
+        return moveBoth(p, from: cp, to: c, q, from: cq1, to: cq2)
     }
 
     /// Two people of one tag and two of another exchange sessions: full work parties trade a
@@ -346,24 +357,10 @@ struct LateAcceptanceSearch {
         let s1 = m.candSession[cp]
         let c = randomCandidate(p)
         let s2 = m.candSession[c]
-        guard s1 != s2 else { return false }
-        /// Someone in `s` (of tag `t`, when given) who could attend `target`.
-        func partner(in s: Int32, of t: Int32?, goingTo target: Int32, except: [Int]) -> (Int, Int)? {
-            let occupants = state.attendees[Int(s)]
-            guard !occupants.isEmpty else { return nil }
-            let start = rng.below(occupants.count)
-            for k in 0..<occupants.count {
-                let o = Int(occupants[(start + k) % occupants.count])
-                if !except.contains(o) && (t == nil || m.tag[o] == t), let cq = candidateIndex(o, session: target) { return (o, cq) }
-            }
-            return nil
-        }
-        guard let (q, cq2) = partner(in: s1, of: m.tag[p], goingTo: s2, except: [p]),
+        guard s1 != s2, let (q, cq2) = partner(in: s1, of: m.tag[p], goingTo: s2, except: [p]),
               let (u, cu1) = partner(in: s2, of: nil, goingTo: s1, except: [p, q]),
               let (v, cv1) = partner(in: s2, of: m.tag[u], goingTo: s1, except: [p, q, u]) else { return false }
-        let leaving = [(p, cp), (q, Int(state.held[q].first { m.candSession[Int($0)] == s1 }!)),
-                       (u, Int(state.held[u].first { m.candSession[Int($0)] == s2 }!)),
-                       (v, Int(state.held[v].first { m.candSession[Int($0)] == s2 }!))]
+        let leaving = [(p, cp), (q, heldCandidate(q, at: s1)!), (u, heldCandidate(u, at: s2)!), (v, heldCandidate(v, at: s2)!)]
         for (x, cx) in leaving { state.remove(x, candidate: cx, journal: &journal) }
         for (x, cx) in [(p, c), (q, cq2), (u, cu1), (v, cv1)] {
             guard state.canAdd(x, candidate: cx) else { state.rollback(&journal); return false }
@@ -403,8 +400,8 @@ struct LateAcceptanceSearch {
         for s in ruinedSessions(around: anchorPerson, anchor: anchor) {
             for q in state.attendees[Int(s)] {
                 let qi = Int(q)
-                if let c = state.held[qi].first(where: { m.candSession[Int($0)] == s }) {
-                    state.remove(qi, candidate: Int(c), journal: &journal)
+                if let c = heldCandidate(qi, at: s) {
+                    state.remove(qi, candidate: c, journal: &journal)
                     freed.append(qi)
                 }
             }
