@@ -3,6 +3,15 @@ import RotaGenerator
 @testable import RotaSolver
 import XCTest
 
+/// A generated region, its solver model and the construction's rota.
+func constructedRota(people: Int, seed: UInt64) -> (Region, SolverModel, SearchState) {
+    let region = Region(RegionGenerator(people: people, seed: seed).generate())
+    let model = SolverModel(region: region)
+    var state = SearchState(model: model)
+    Construction.build(&state)
+    return (region, model, state)
+}
+
 /// The solver's incremental score must equal the exact scorer's after every move.
 final class IncrementalScoreTests: XCTestCase {
     func assertAgrees(_ state: SearchState, _ region: Region, _ context: String, file: StaticString = #filePath, line: UInt = #line) {
@@ -65,10 +74,7 @@ final class IncrementalScoreTests: XCTestCase {
 
     func testSearchMovesAndRollbacksKeepTheScoreExact() {
         for seed in UInt64(1)...4 {
-            let region = Region(RegionGenerator(people: 150, seed: seed &+ 100).generate())
-            let model = SolverModel(region: region)
-            var initial = SearchState(model: model)
-            Construction.build(&initial)
+            let (region, _, initial) = constructedRota(people: 150, seed: seed &+ 100)
             assertAgrees(initial, region, "construction \(seed)")
             var search = LateAcceptanceSearch(state: initial, seed: seed, historyLength: 50)
             for i in 0..<3000 {
@@ -87,10 +93,7 @@ final class IncrementalScoreTests: XCTestCase {
     func testTagPairMoveMovesTwoPeopleOfOneTagTogether() {
         var made = 0
         for seed in UInt64(1)...3 {
-            let region = Region(RegionGenerator(people: 200, seed: seed &+ 200).generate())
-            let model = SolverModel(region: region)
-            var initial = SearchState(model: model)
-            Construction.build(&initial)
+            let (region, model, initial) = constructedRota(people: 200, seed: seed &+ 200)
             var search = LateAcceptanceSearch(state: initial, seed: seed)
             // Rollback restores who holds what, not the order of each person's list.
             func holdings(_ state: SearchState) -> [Set<Int32>] { state.held.map(Set.init) }
@@ -125,10 +128,7 @@ final class IncrementalScoreTests: XCTestCase {
     func testPairSwapExchangesTwoSameTagPairsBetweenTwoSessions() {
         var made = 0
         for seed in UInt64(1)...3 {
-            let region = Region(RegionGenerator(people: 250, seed: seed &+ 300).generate())
-            let model = SolverModel(region: region)
-            var initial = SearchState(model: model)
-            Construction.build(&initial)
+            let (region, model, initial) = constructedRota(people: 250, seed: seed &+ 300)
             var search = LateAcceptanceSearch(state: initial, seed: seed)
             func sessions(_ state: SearchState, _ p: Int) -> Set<Int32> { Set(state.held[p].map { model.candSession[Int($0)] }) }
             for _ in 0..<600 {
@@ -192,10 +192,7 @@ final class IncrementalScoreTests: XCTestCase {
 final class LowerBoundTests: XCTestCase {
     func testBoundIsBelowEveryFeasibleRotaItMeets() {
         for seed in UInt64(1)...3 {
-            let region = Region(RegionGenerator(people: 120, seed: seed &+ 40).generate())
-            let model = SolverModel(region: region)
-            var state = SearchState(model: model)
-            Construction.build(&state)
+            let (region, model, state) = constructedRota(people: 120, seed: seed &+ 40)
             let bound = LowerBound.compute(model: model, seconds: 0.5, upperBound: state.soft, threads: 2)
             var search = LateAcceptanceSearch(state: state, seed: seed)
             for i in 0..<4000 {
