@@ -25,6 +25,8 @@ struct BookingPrices {
     private var chosenFlag: [Bool]
     private(set) var chosen: [Int] = []
     private(set) var bought: [Int] = []
+    /// The prices whose subgradient is not zero this step (see `settle`).
+    private var moving: [Int] = []
 
     /// Builds the prices and writes their starting values into `indices`.
     init(_ m: SolverModel, indices: inout [PatternIndex]) {
@@ -77,25 +79,21 @@ struct BookingPrices {
             value += bookingCost - priceSum[k]
             bought.append(k)
         }
+        // Subgradient x_c − b: +1 for a chosen candidate whose booking is not bought, −1 for an
+        // unchosen one (with a price left) whose booking is.
+        moving = chosen.filter { !isBought($0) }
+        for k in bought { for j in members[k] where !chosenFlag[j] && price[j] > 0 { moving.append(j) } }
         return value
     }
 
     private func isBought(_ j: Int) -> Bool { priceSum[key[j]] > bookingCost }
 
-    /// The prices whose subgradient is not zero: +1 for a chosen candidate whose booking is not
-    /// bought, −1 for an unchosen one (with a price left) whose booking is.
-    private func moving() -> [Int] {
-        var js = chosen.filter { !isBought($0) }
-        for k in bought { for j in members[k] where !chosenFlag[j] && price[j] > 0 { js.append(j) } }
-        return js
-    }
-
     /// Σ g² over the prices (for the Polyak step).
-    func squaredNorm() -> Double { Double(moving().count) }
+    func squaredNorm() -> Double { Double(moving.count) }
 
     /// One subgradient step of length `step`, written into `indices`.
     mutating func step(_ step: Double, indices: inout [PatternIndex]) {
-        for j in moving() {
+        for j in moving {
             let next = max(0, price[j] + (chosenFlag[j] ? step : -step))
             priceSum[key[j]] += next - price[j]
             price[j] = next
