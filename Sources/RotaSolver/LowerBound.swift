@@ -66,6 +66,7 @@ enum LowerBound {
         while true {
             let parts = SliceResults<(Double, [Int32], [Int])>(count: slices, empty: (0, [], []))
             let prices = lambda
+            let pricingBookings = bookingPrices != nil
             // The slices read this step's indices; the copy ends with the step, so rewriting the
             // booking items' costs afterwards does not copy the whole index.
             do {
@@ -79,7 +80,7 @@ enum LowerBound {
                     for w in lo..<(people.count * (k + 1) / slices) {
                         let p = people[w]
                         value += dp.solve(m, snapshot[k], worker: w - lo, person: p, lambda: prices, usage: &usage)
-                        guard m.interpreterLanguage[p] >= 0 else { continue }
+                        guard pricingBookings && m.interpreterLanguage[p] >= 0 else { continue }
                         for s in dp.lastWeek {
                             if let c = m.candidateIndex(p, session: s), m.candNeedsBooking[c] { booked.append(c) }
                         }
