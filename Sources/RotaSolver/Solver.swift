@@ -39,7 +39,7 @@ public struct SolveResult: Sendable {
     public var gap: Double { report.soft > 0 ? max(0, report.soft - lowerBound) / report.soft : 0 }
 }
 
-/// `rota solve`: construction, then late-acceptance local search on every core, then the exact
+/// `rota solve`: construction, then annealing local search on every core, then the exact
 /// score and the reasons for every shortfall.
 public enum Solver {
     public static func solve(_ problem: Problem, options: SolveOptions = SolveOptions(),
@@ -72,8 +72,12 @@ public enum Solver {
         let deadline = start + UInt64(max(0, options.timeLimitSeconds - boundBudget - wrapUp) * 1e9)
         let threads = max(1, min(options.threads, 16))
         let stall = options.stallMoves ?? max(2_000_000, model.pairCount * 10)
+        let searchStart = DispatchTime.now().uptimeNanoseconds
         let box = SearchBox((0..<threads).map { t in
-            LateAcceptanceSearch(state: constructed, seed: options.seed &+ UInt64(t) &* 0x9E37_79B9, historyLength: LateAcceptanceSearch.history)
+            var search = AnnealingSearch(state: constructed, seed: options.seed &+ UInt64(t) &* 0x9E37_79B9)
+            search.budgetStart = searchStart
+            search.budgetEnd = deadline
+            return search
         })
         let progressStart = start
         // Epochs: the threads search independently, then all continue from the best rota found.
@@ -115,12 +119,12 @@ public enum Solver {
 
 /// The searches of all threads, handed out one per thread per epoch.
 final class SearchBox: @unchecked Sendable {
-    private var searches: [LateAcceptanceSearch]
+    private var searches: [AnnealingSearch]
     private let lock = NSLock()
-    init(_ s: [LateAcceptanceSearch]) { searches = s }
+    init(_ s: [AnnealingSearch]) { searches = s }
 
-    func take(_ i: Int) -> LateAcceptanceSearch { lock.lock(); defer { lock.unlock() }; return searches[i] }
-    func put(_ i: Int, _ s: LateAcceptanceSearch) { lock.lock(); defer { lock.unlock() }; searches[i] = s }
+    func take(_ i: Int) -> AnnealingSearch { lock.lock(); defer { lock.unlock() }; return searches[i] }
+    func put(_ i: Int, _ s: AnnealingSearch) { lock.lock(); defer { lock.unlock() }; searches[i] = s }
 
     /// Every search stopped by its move budget or by stalling.
     var allFinished: Bool { lock.lock(); defer { lock.unlock() }; return searches.allSatisfy(\.finished) }

@@ -76,7 +76,7 @@ final class IncrementalScoreTests: XCTestCase {
         for seed in UInt64(1)...4 {
             let (region, _, initial) = constructedRota(people: 150, seed: seed &+ 100)
             assertAgrees(initial, region, "construction \(seed)")
-            var search = LateAcceptanceSearch(state: initial, seed: seed, historyLength: 50)
+            var search = AnnealingSearch(state: initial, seed: seed)
             for i in 0..<3000 {
                 search.step()
                 XCTAssertEqual(search.current, search.state.soft, accuracy: 1e-6)
@@ -94,7 +94,7 @@ final class IncrementalScoreTests: XCTestCase {
         var made = 0
         for seed in UInt64(1)...3 {
             let (region, model, initial) = constructedRota(people: 200, seed: seed &+ 200)
-            var search = LateAcceptanceSearch(state: initial, seed: seed)
+            var search = AnnealingSearch(state: initial, seed: seed)
             // Rollback restores who holds what, not the order of each person's list.
             func holdings(_ state: SearchState) -> [Set<Int32>] { state.held.map(Set.init) }
             for _ in 0..<400 {
@@ -129,7 +129,7 @@ final class IncrementalScoreTests: XCTestCase {
         var made = 0
         for seed in UInt64(1)...3 {
             let (region, model, initial) = constructedRota(people: 250, seed: seed &+ 300)
-            var search = LateAcceptanceSearch(state: initial, seed: seed)
+            var search = AnnealingSearch(state: initial, seed: seed)
             func sessions(_ state: SearchState, _ p: Int) -> Set<Int32> { Set(state.held[p].map { model.candSession[Int($0)] }) }
             for _ in 0..<600 {
                 let before = (0..<model.personCount).map { sessions(search.state, $0) }
@@ -194,7 +194,7 @@ final class LowerBoundTests: XCTestCase {
         for seed in UInt64(1)...3 {
             let (region, model, state) = constructedRota(people: 120, seed: seed &+ 40)
             let bound = LowerBound.compute(model: model, seconds: 0.5, upperBound: state.soft, threads: 2)
-            var search = LateAcceptanceSearch(state: state, seed: seed)
+            var search = AnnealingSearch(state: state, seed: seed)
             for i in 0..<4000 {
                 search.step()
                 if i % 50 == 0 {

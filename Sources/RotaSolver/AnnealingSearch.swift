@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 import RotaEngine
 
-/// Local search under late acceptance hill climbing (Burke & Bykov, 2017): a move is accepted
-/// when the new cost is no worse than the current one or than the cost L iterations ago.
+/// Local search under simulated annealing (Kirkpatrick et al., 1983): a move that does not
+/// worsen the rota is kept; one that worsens it by Δ is kept with probability e^(−Δ/T), the
+/// temperature T cooling over the search's budget (`CoolingSchedule`).
 ///
 /// Moves (each a few `SearchState` mutations, undone through the journal when rejected):
 /// add, drop, change a session, swap two people's sessions, eject a person from a full session
@@ -13,15 +14,16 @@ import RotaEngine
 /// Interpreter bookings follow the people: a booking is made with the first person of a language
 /// in a session and released with the last, so moves that gather speakers of one language into one
 /// session save a booking and are found by the same acceptance rule.
-struct LateAcceptanceSearch {
+struct AnnealingSearch {
     var state: SearchState
     var rng: SplitMix64
     var journal = Journal()
-    var historyLength: Int
-    /// The longest history the search grows to when it stalls.
-    let maxHistoryLength: Int
-    var lastGrowth = 0
-    var history: [Double]
+    let schedule: CoolingSchedule
+    var temperature: Double
+    /// The search's time budget (uptime nanoseconds), over which the temperature cools when there
+    /// is no move budget.
+    var budgetStart: UInt64 = 0
+    var budgetEnd: UInt64 = 0
     var iteration = 0
     var current: Double
     var best: Double
@@ -33,18 +35,16 @@ struct LateAcceptanceSearch {
     let workers: [Int]
     /// Placement sessions by placement, for ruin-and-recreate.
     let sessionsByPlacement: [[Int32]]
+    /// Per move kind, the improvements of the best rota it made (printed with `ROTA_TRACE`).
+    var newBestGain = [Double](repeating: 0, count: AnnealingSearch.moveMix.count)
 
-    /// Starts greedy (a short history), which is what large regions need in seconds; when it
-    /// stalls the history grows fourfold, up to `maxHistoryLength`, so small regions get the
-    /// wider exploration that pays off for them (measured in docs/SOLVER.md).
-    init(state: SearchState, seed: UInt64, historyLength: Int = 50, maxHistoryLength: Int = 5000) {
-        self.maxHistoryLength = max(historyLength, maxHistoryLength)
+    init(state: SearchState, seed: UInt64) {
         self.state = state
         self.rng = SplitMix64(seed: seed)
-        self.historyLength = historyLength
+        schedule = CoolingSchedule(weights: state.m.weights)
+        temperature = schedule.start
         current = state.soft
         best = current
-        history = Array(repeating: current, count: historyLength)
         bestHeld = state.held
         bestGroupOf = state.groupOf
         bestBookings = state.bookedInterpreter
@@ -68,19 +68,20 @@ struct LateAcceptanceSearch {
                     lastReport = now
                     progress(current, best)
                 }
-                let quiet = iteration - max(lastImprovement, lastGrowth)
-                if quiet > growthMoves && historyLength < maxHistoryLength {
-                    historyLength = min(maxHistoryLength, historyLength * 4)
-                    history = Array(repeating: current, count: historyLength)
-                    lastGrowth = iteration
-                } else if iteration - lastImprovement > stallMoves && historyLength >= maxHistoryLength {
+                if iteration - lastImprovement > stallMoves {
                     finished = true
                     break
                 }
+                let spent = maxMoves < Int.max ? Double(iteration) / Double(maxMoves)
+                    : Double(now &- budgetStart) / Double(max(1, budgetEnd &- budgetStart))
+                temperature = schedule.temperature(at: spent)
             }
             step()
         }
         if iteration >= maxMoves { finished = true }
+        if Self.trace {
+            FileHandle.standardError.write("trace: thread at move \(iteration), T \(temperature), best \(best), new-best gains by move \(newBestGain.map { Int($0) })\n".data(using: .utf8)!)
+        }
         if current > best + 1e-9 { restoreBest() }
     }
 
@@ -88,8 +89,8 @@ struct LateAcceptanceSearch {
     var finished = false
 
     /// Continues from another search's rota (its best, already restored), keeping this search's
-    /// random stream and move count; the history starts afresh at the new cost.
-    mutating func adopt(_ other: LateAcceptanceSearch) {
+    /// random stream, move count and temperature.
+    mutating func adopt(_ other: AnnealingSearch) {
         state = other.state
         current = state.soft
         best = other.best
@@ -97,7 +98,6 @@ struct LateAcceptanceSearch {
         bestGroupOf = other.bestGroupOf
         bestBookings = other.bestBookings
         bestSaved = other.bestSaved
-        history = Array(repeating: current, count: historyLength)
     }
 
     /// Move mix in parts of the total, overridable for tuning experiments via
@@ -109,35 +109,34 @@ struct LateAcceptanceSearch {
         }
         return [220, 80, 150, 170, 180, 100, 50, 50, 50, 50]
     }()
-    /// The starting history length (`ROTA_LAHC` overrides it for tuning experiments).
-    static let history: Int = Int(ProcessInfo.processInfo.environment["ROTA_LAHC"] ?? "") ?? 50
     static let moveMixTotal = moveMix.reduce(0, +)
     static let moveCuts: [Int] = { var acc = 0; return moveMix.map { acc += $0; return acc } }()
 
-    /// Moves without a new best before the history grows.
-    var growthMoves: Int { max(50_000, 40 * workers.count) }
+    static let trace = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
 
     mutating func step() {
         iteration += 1
         let before = current
         journal.clear()
         let r = rng.below(Self.moveMixTotal)
+        var kind = 0
+        while r >= Self.moveCuts[kind] { kind += 1 }
         let moved: Bool
-        let cut = Self.moveCuts
-        if r < cut[0] { moved = addMove() }
-        else if r < cut[1] { moved = dropMove() }
-        else if r < cut[2] { moved = changeMove() }
-        else if r < cut[3] { moved = ejectMove() }
-        else if r < cut[4] { moved = pullMove() }
-        else if r < cut[5] { moved = swapMove() }
-        else if r < cut[6] { moved = starterMove() }
-        else if r < cut[7] { moved = ruinAndRecreate() }
-        else if r < cut[8] { moved = tagPairMove() }
-        else { moved = pairSwapMove() }
+        switch kind {
+        case 0: moved = addMove()
+        case 1: moved = dropMove()
+        case 2: moved = changeMove()
+        case 3: moved = ejectMove()
+        case 4: moved = pullMove()
+        case 5: moved = swapMove()
+        case 6: moved = starterMove()
+        case 7: moved = ruinAndRecreate()
+        case 8: moved = tagPairMove()
+        default: moved = pairSwapMove()
+        }
         guard moved else { return }
         let after = state.soft
-        let v = iteration % historyLength
-        if after <= before + 1e-9 || after <= history[v] + 1e-9 {
+        if after <= before + 1e-9 || rng.unit() < exp((before - after) / temperature) {
             if after > before + 1e-9 && !bestSaved {
                 // Leaving an unsaved best: step back, remember it, step forward again.
                 let steps = journal.steps
@@ -147,6 +146,7 @@ struct LateAcceptanceSearch {
             }
             current = state.soft
             if after < best - 1e-9 {
+                newBestGain[kind] += best - after
                 best = after
                 bestSaved = false
                 lastImprovement = iteration
@@ -155,7 +155,6 @@ struct LateAcceptanceSearch {
             state.rollback(&journal)
             current = state.soft
         }
-        if current < history[v] { history[v] = current }
     }
 
     var bestSaved = true

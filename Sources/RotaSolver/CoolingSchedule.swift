@@ -1,0 +1,35 @@
+import Foundation
+import RotaEngine
+
+/// The temperature of the annealing search: geometric from `start` to `end` over the search's
+/// budget — its time, or its moves when a move budget is set (so a one-thread run with a budget
+/// is repeatable).
+///
+/// Temperatures are in units of the hours-shortfall weight (an hour short), so a policy that
+/// scales its weights scales the schedule with them. Start 0.07 and end 0.003 of an hour were
+/// chosen on generated regions of 400 to 20,000 people (docs/SOLVER.md): a move that worsens the
+/// rota by a tenth of an hour is taken with probability e^(−1.4) at the start and practically
+/// never at the end.
+struct CoolingSchedule: Sendable {
+    var start: Double
+    var end: Double
+
+    init(weights: CostWeights) {
+        let hour = weights.hoursShortfall > 0 ? weights.hoursShortfall : 100
+        let (s, e) = Self.override ?? (0.07, 0.003)
+        start = s * hour
+        end = e * hour
+    }
+
+    /// The temperature after `fraction` (0…1) of the budget.
+    func temperature(at fraction: Double) -> Double {
+        start * pow(end / start, min(1, max(0, fraction)))
+    }
+
+    /// `ROTA_ANNEAL="start,end"` (in hours) overrides the schedule for tuning experiments.
+    static let override: (Double, Double)? = {
+        guard let env = ProcessInfo.processInfo.environment["ROTA_ANNEAL"] else { return nil }
+        let v = env.split(separator: ",").compactMap { Double($0) }
+        return v.count == 2 && v[0] > 0 && v[1] > 0 ? (v[0], v[1]) : nil
+    }()
+}

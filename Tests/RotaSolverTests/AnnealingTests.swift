@@ -1,0 +1,39 @@
+import RotaEngine
+@testable import RotaSolver
+import XCTest
+
+final class AnnealingTests: XCTestCase {
+    /// The schedule is in hours of shortfall: it starts where a tenth of an hour's worsening is
+    /// often taken, ends where it practically never is, and scales with the policy's weight.
+    func testTemperatureCoolsGeometricallyInUnitsOfAnHourShort() {
+        var weights = CostWeights()
+        let schedule = CoolingSchedule(weights: weights)
+        XCTAssertEqual(schedule.temperature(at: 0), 0.07 * weights.hoursShortfall, accuracy: 1e-9)
+        XCTAssertEqual(schedule.temperature(at: 1), 0.003 * weights.hoursShortfall, accuracy: 1e-9)
+        XCTAssertEqual(schedule.temperature(at: 0.5), (schedule.start * schedule.end).squareRoot(), accuracy: 1e-9)
+        XCTAssertEqual(schedule.temperature(at: 3), schedule.end, accuracy: 1e-12, "past the budget it stays cold")
+        for f in stride(from: 0.1, through: 1, by: 0.1) {
+            XCTAssertLessThan(schedule.temperature(at: f), schedule.temperature(at: f - 0.1))
+        }
+        weights.hoursShortfall *= 2
+        XCTAssertEqual(CoolingSchedule(weights: weights).start, 2 * schedule.start, accuracy: 1e-9)
+    }
+
+    /// A hot search takes moves that worsen the rota; a frozen one never does.
+    func testHotSearchTakesWorseningMovesAndFrozenSearchNever() {
+        let (_, _, initial) = constructedRota(people: 150, seed: 31)
+        func worsenings(at temperature: Double) -> Int {
+            var search = AnnealingSearch(state: initial, seed: 5)
+            search.temperature = temperature
+            var count = 0
+            for _ in 0..<3000 {
+                let before = search.current
+                search.step()
+                if search.current > before + 1e-9 { count += 1 }
+            }
+            return count
+        }
+        XCTAssertEqual(worsenings(at: 1e-12), 0)
+        XCTAssertGreaterThan(worsenings(at: 1e6), 100)
+    }
+}
