@@ -52,6 +52,8 @@ public struct SolverModel: Sendable {
     public let sessionCandStart: [Int32]
     public let sessionCand: [Int32]
     public let candPerson: [Int32]
+    /// The candidates again, as a bitset per person (open-seat queries).
+    let candidateBits: CandidateBitsets
 
     /// Starters: awaiting people, with candidate groups and the static cost (travel to every in-week session).
     public let starters: [Int32]
@@ -174,6 +176,7 @@ public struct SolverModel: Sendable {
         self.candPerson = owner
         self.sessionCandStart = start
         self.sessionCand = bySession
+        candidateBits = CandidateBitsets(candStart: candStart, candSession: candSession, sessions: region.placementSessionCount)
 
         // Starters.
         var starters: [Int32] = []
