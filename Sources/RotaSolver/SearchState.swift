@@ -190,7 +190,7 @@ public struct SearchState: Sendable {
     }
 
     /// The feasible candidate of `p` that lowers the cost most, or -1 when none lowers it.
-    /// - Complexity: O(candidates of p).
+    /// - Complexity: O(sessions / 64 + candidates of p with a free seat).
     ///
     /// The refill of every ruin runs this for every freed person, so it visits only candidates
     /// with a free seat (`CandidateBitsets`: 1,500 people, 15% more moves a second), checks the
