@@ -32,7 +32,11 @@ struct AnnealingSearch {
     var bestBookings: [Int32]
     var lastImprovement = 0
     /// People with unpaid work and at least one candidate.
-    let workers: [Int]
+    var workers: [Int]
+    /// Programme starters this search may allocate.
+    var starters: [Int32]
+    /// In an epoch of the partitioned search, the people this thread may move (nil: everyone).
+    var owned: [Bool]? = nil
     /// Placement sessions by placement, for ruin-and-recreate.
     let sessionsByPlacement: [[Int32]]
     /// Per move kind, the improvements of the best rota it made (printed with `ROTA_TRACE`).
@@ -50,6 +54,7 @@ struct AnnealingSearch {
         bestBookings = state.bookedInterpreter
         let m = state.m
         workers = (0..<m.personCount).filter { !m.candidates(of: $0).isEmpty }
+        starters = m.starters
         var byPlacement = Array(repeating: [Int32](), count: m.region.problem.placements.count)
         for s in 0..<m.placementSessionCount { byPlacement[m.region.sessions[s].placement].append(Int32(s)) }
         sessionsByPlacement = byPlacement
@@ -57,7 +62,7 @@ struct AnnealingSearch {
 
     /// Runs until `deadline` (uptime nanoseconds) or `maxMoves` or a stall of `stallMoves`.
     mutating func run(deadline: UInt64, maxMoves: Int, stallMoves: Int, isCancelled: () -> Bool, progress: ((Double, Double) -> Void)?) {
-        guard !workers.isEmpty || !state.m.starters.isEmpty else { finished = true; return }
+        guard !workers.isEmpty || !starters.isEmpty else { finished = true; return }
         var lastReport = DispatchTime.now().uptimeNanoseconds
         if iteration >= maxMoves { finished = true }
         while iteration < maxMoves {
@@ -177,6 +182,24 @@ struct AnnealingSearch {
 
     mutating func randomWorker() -> Int { workers[rng.below(workers.count)] }
 
+    /// This search may move `q` (always, outside a partitioned epoch).
+    @inline(__always) func mine(_ q: Int) -> Bool { owned?[q] ?? true }
+
+    /// Starts an epoch from `base`: only the people of `owned` move (everyone when nil), and at
+    /// most `seats` per session are filled.
+    mutating func adopt(_ base: SearchState, owned: [Bool]?, seats: [Int32], workers all: [Int]) {
+        state = base
+        state.limitSeats(to: seats)
+        current = state.soft
+        best = current
+        saveBest()
+        self.owned = owned
+        workers = owned.map { o in all.filter { o[$0] } } ?? all
+        starters = owned.map { o in state.m.starters.filter { o[Int($0)] } } ?? state.m.starters
+        lastImprovement = iteration
+        finished = false
+    }
+
     /// A worker short of target, tried a few times; else any worker.
     mutating func shortWorker() -> Int {
         for _ in 0..<8 {
@@ -239,7 +262,7 @@ struct AnnealingSearch {
         let start = rng.below(occupants.count)
         for k in 0..<occupants.count {
             let o = Int(occupants[(start + k) % occupants.count])
-            if !except.contains(o) && (t == nil || m.tag[o] == t), let cq = candidateIndex(o, session: target) { return (o, cq) }
+            if !except.contains(o) && mine(o) && (t == nil || m.tag[o] == t), let cq = candidateIndex(o, session: target) { return (o, cq) }
         }
         return nil
     }
@@ -253,7 +276,7 @@ struct AnnealingSearch {
         let occupants = state.attendees[s]
         guard !occupants.isEmpty else { return false }
         let q = Int(occupants[rng.below(occupants.count)])
-        guard q != p, let cq = heldCandidate(q, at: Int32(s)) else { return false }
+        guard q != p, mine(q), let cq = heldCandidate(q, at: Int32(s)) else { return false }
         state.remove(q, candidate: cq, journal: &journal)
         guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
         state.add(p, candidate: c, journal: &journal)
@@ -278,12 +301,13 @@ struct AnnealingSearch {
         var f = -1
         for _ in 0..<4 {
             let s = rng.below(m.placementSessionCount)
-            if state.attendees[s].count < Int(m.sessionCapacity[s]) && !m.candidates(ofSession: s).isEmpty { f = s; break }
+            if state.attendees[s].count < Int(state.capacity[s]) && !m.candidates(ofSession: s).isEmpty { f = s; break }
         }
         guard f >= 0 else { return false }
         let range = m.candidates(ofSession: f)
         let cq = Int(m.sessionCand[range.lowerBound + rng.below(range.count)])
         let q = Int(m.candPerson[cq])
+        guard mine(q) else { return false }
         if state.canAdd(q, candidate: cq) {
             state.add(q, candidate: cq, journal: &journal)
             return true
@@ -298,7 +322,7 @@ struct AnnealingSearch {
         for _ in 0..<min(8, back.count) {
             let c = Int(m.sessionCand[back.lowerBound + rng.below(back.count)])
             let p = Int(m.candPerson[c])
-            guard p != q, state.shortfallHours(p) > 1e-9, state.canAdd(p, candidate: c) else { continue }
+            guard p != q, mine(p), state.shortfallHours(p) > 1e-9, state.canAdd(p, candidate: c) else { continue }
             let d = state.addDelta(p, candidate: c)
             if d < bestD { bestD = d; bestC = c }
         }
@@ -317,7 +341,7 @@ struct AnnealingSearch {
         let occupants = state.attendees[Int(s2)]
         guard !occupants.isEmpty else { return false }
         let q = Int(occupants[rng.below(occupants.count)])
-        guard q != p, let cqOld = heldCandidate(q, at: s2), let cqNew = candidateIndex(q, session: s1) else { return false }
+        guard q != p, mine(q), let cqOld = heldCandidate(q, at: s2), let cqNew = candidateIndex(q, session: s1) else { return false }
         return moveBoth(p, from: cp, to: c, q, from: cqOld, to: cqNew)
     }
 
@@ -370,8 +394,8 @@ struct AnnealingSearch {
 
     mutating func starterMove() -> Bool {
         let m = state.m
-        guard !m.starters.isEmpty else { return false }
-        let p = Int(m.starters[rng.below(m.starters.count)])
+        guard !starters.isEmpty else { return false }
+        let p = Int(starters[rng.below(starters.count)])
         guard !m.groupCandidates[p].isEmpty else { return false }
         if state.groupOf[p] >= 0 {
             state.deallocate(p, journal: &journal)
@@ -399,7 +423,7 @@ struct AnnealingSearch {
         for s in ruinedSessions(around: anchorPerson, anchor: anchor) {
             for q in state.attendees[Int(s)] {
                 let qi = Int(q)
-                if let c = heldCandidate(qi, at: s) {
+                if mine(qi), let c = heldCandidate(qi, at: s) {
                     state.remove(qi, candidate: c, journal: &journal)
                     freed.append(qi)
                 }

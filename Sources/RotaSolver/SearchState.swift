@@ -22,6 +22,9 @@ public struct SearchState: Sendable {
     public private(set) var headcount: [Int32]
     /// Placement sessions with a free seat, as a bitset (see `CandidateBitsets`).
     var openSessions: [UInt64]
+    /// Seats this rota may fill per session: the model's capacity, or a thread's share of the free
+    /// seats in an epoch of the partitioned search (`limitSeats`).
+    public private(set) var capacity: [Int32]
     var tagCounts: [Int16]
     var uniqueTagged: [Int16]
 
@@ -65,6 +68,7 @@ public struct SearchState: Sendable {
         attendees = Array(repeating: [], count: m.sessionCount)
         headcount = Array(repeating: 0, count: m.sessionCount)
         openSessions = Array(repeating: 0, count: m.candidateBits.words)
+        capacity = m.sessionCapacity
         for s in 0..<m.placementSessionCount where m.sessionCapacity[s] > 0 { openSessions[s >> 6] |= 1 << UInt64(s & 63) }
         tagCounts = Array(repeating: 0, count: m.sessionCount * T)
         uniqueTagged = Array(repeating: 0, count: m.sessionCount)
@@ -150,12 +154,19 @@ public struct SearchState: Sendable {
         needCount[s * L + l] > 0 || freeInterpreter(s, l) >= 0
     }
 
+    /// Lets this rota fill at most `seats[s]` in each session (never fewer than it holds).
+    mutating func limitSeats(to seats: [Int32]) {
+        capacity = seats
+        for w in openSessions.indices { openSessions[w] = 0 }
+        for s in 0..<m.placementSessionCount where headcount[s] < capacity[s] { openSessions[s >> 6] |= 1 << UInt64(s & 63) }
+    }
+
     // MARK: Placement sessions
 
     /// Every hard rule that depends on the rest of the rota, for adding candidate `c` to person `p`.
     public func canAdd(_ p: Int, candidate c: Int) -> Bool {
         let s = Int(m.candSession[c])
-        if headcount[s] >= m.sessionCapacity[s] { return false }
+        if headcount[s] >= capacity[s] { return false }
         let dayBit = UInt8(1) << UInt8(m.sessionDay[s])
         if dayMask[p] & dayBit != 0 { return false }
         let h = m.sessionHours[s]
@@ -275,7 +286,7 @@ public struct SearchState: Sendable {
         }
         attendees[s].append(Int32(p))
         headcount[s] += 1
-        if headcount[s] >= m.sessionCapacity[s] { openSessions[s >> 6] &= ~(1 << UInt64(s & 63)) }
+        if headcount[s] >= capacity[s] { openSessions[s >> 6] &= ~(1 << UInt64(s & 63)) }
     }
 
     /// Removes candidate `c` from `p`.
@@ -301,7 +312,7 @@ public struct SearchState: Sendable {
         if let i = attendees[s].firstIndex(of: Int32(p)) {
             attendees[s].remove(at: i)
             headcount[s] -= 1
-            if headcount[s] < m.sessionCapacity[s] { openSessions[s >> 6] |= 1 << UInt64(s & 63) }
+            if headcount[s] < capacity[s] { openSessions[s >> 6] |= 1 << UInt64(s & 63) }
         }
     }
 
@@ -393,7 +404,7 @@ public struct SearchState: Sendable {
                 if !attendees[s].contains(Int32(p)) { problems.append("person \(p) holds session \(s) but is not among its attendees") }
                 if Int(headcount[s]) != attendees[s].count { problems.append("session \(s) headcount \(headcount[s]) but \(attendees[s].count) attendees") }
                 let open = openSessions[s >> 6] & (1 << UInt64(s & 63)) != 0
-                if open != (headcount[s] < m.sessionCapacity[s]) { problems.append("session \(s) open bit \(open) with \(headcount[s]) of \(m.sessionCapacity[s]) seats taken") }
+                if open != (headcount[s] < capacity[s]) { problems.append("session \(s) open bit \(open) with \(headcount[s]) of \(capacity[s]) seats taken") }
                 if m.candNeedsBooking[Int(c)] { needs[s * L + Int(m.interpreterLanguage[p])] += 1 }
             }
             if abs(a - hours[p]) > 1e-6 { problems.append("person \(p) hours \(hours[p]) but sessions sum to \(a)") }

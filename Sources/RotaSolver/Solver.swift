@@ -80,10 +80,26 @@ public enum Solver {
             return search
         })
         let progressStart = start
-        // Epochs: the threads search independently, then all continue from the best rota found.
-        // One thread runs a single epoch, which keeps it repeatable for a seed and a move budget.
+        // Epochs of an eighth of the limit. Two threads split the rota between them each epoch
+        // (`SearchPartition`) and their weeks merge; with more, they search independently and all
+        // continue from the best rota found. One thread runs a single epoch, which keeps it
+        // repeatable for a seed and a move budget.
         let epoch = threads == 1 ? UInt64.max / 2 : UInt64(max(0.5, options.timeLimitSeconds / 8) * 1e9)
+        var partitioned = threads == 2
+        var global = constructed
+        var split: SearchPartition? = nil
+        var epochIndex = 0
+        let allWorkers = (0..<model.personCount).filter { !model.candidates(of: $0).isEmpty }
         while true {
+            if partitioned {
+                let cut = SearchPartition(global, epoch: epochIndex)
+                for t in 0..<2 {
+                    var search = box.take(t)
+                    search.adopt(global, owned: cut.side.map { $0 == t }, seats: cut.seats[t], workers: allWorkers)
+                    box.put(t, search)
+                }
+                split = cut
+            }
             let now = DispatchTime.now().uptimeNanoseconds
             let end = min(deadline, now &+ epoch)
             DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -95,10 +111,27 @@ public enum Solver {
                 search.run(deadline: end, maxMoves: options.maxMoves, stallMoves: stall, isCancelled: isCancelled, progress: report)
                 box.put(t, search)
             }
+            if let cut = split {
+                let merged = cut.merge(box.take(0).state, box.take(1).state)
+                if merged.soft < global.soft - 1e-9 { global = merged }
+                epochIndex += 1
+                split = nil
+                // Both halves stalled (a small region): the rest is searched whole, by both.
+                if box.allFinished && DispatchTime.now().uptimeNanoseconds < deadline && !isCancelled() {
+                    partitioned = false
+                    for t in 0..<threads {
+                        var search = box.take(t)
+                        search.adopt(global, owned: nil, seats: model.sessionCapacity, workers: allWorkers)
+                        box.put(t, search)
+                    }
+                    continue
+                }
+            }
             if DispatchTime.now().uptimeNanoseconds >= deadline || isCancelled() || box.allFinished { break }
-            box.shareBest()
+            if !partitioned { box.shareBest() }
         }
-        let (bestState, moves) = box.best()
+        let (searched, moves) = box.best()
+        let bestState = searched.soft < global.soft - 1e-9 ? searched : global
         let searchEnd = elapsed()
         // A cancelled solve still returns its best rota, but spends no more time on the bound.
         let bound = LowerBound.compute(model: model, seconds: isCancelled() ? 0 : boundBudget, upperBound: bestState.soft, threads: threads)
