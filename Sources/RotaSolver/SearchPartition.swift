@@ -6,7 +6,7 @@ import RotaEngine
 ///
 /// The rules that depend on the rest of the rota are capacity, non-association, interpreter
 /// availability and group seats (the rest are the person's own). So: people are split by where
-/// they live along a direction that turns every epoch; non-associates stay on one side; everyone
+/// they work along a direction that turns every epoch; non-associates stay on one side; everyone
 /// who needs an interpreter and every programme starter is on side 0 (bookings and group seats
 /// are then one thread's); and each session's free seats go to the side the session is on. A
 /// thread fills at most its seats, so the owners' weeks together never pass a session's capacity.
@@ -23,7 +23,13 @@ struct SearchPartition {
         let (dx, dy) = (cos(angle), sin(angle))
         func along(_ g: GeoPoint) -> Double { g.lon * dx + g.lat * dy }
         let people = region.problem.people
-        let position = people.map { along($0.home) }
+        // Where a person works (their first session), else where they live: people then mostly
+        // share a side with the people they work beside, and few sessions have both sides'
+        // people (isolation, a cost between people, is only exact within one side).
+        let position = (0..<m.personCount).map { p -> Double in
+            guard let c = base.held[p].first else { return along(people[p].home) }
+            return along(region.sessions[Int(m.candSession[Int(c)])].location)
+        }
         let median = position.sorted()[position.count / 2]
         // Non-associates share a side: union-find over the pairs.
         var root = Array(0..<m.personCount)

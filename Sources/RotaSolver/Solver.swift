@@ -113,6 +113,9 @@ public enum Solver {
             }
             if let cut = split {
                 let merged = cut.merge(box.take(0).state, box.take(1).state)
+                if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
+                    FileHandle.standardError.write("trace: epoch \(epochIndex) halves \(box.take(0).state.soft) \(box.take(1).state.soft) merged \(merged.soft) before \(global.soft)\n".data(using: .utf8)!)
+                }
                 if merged.soft < global.soft - 1e-9 { global = merged }
                 epochIndex += 1
                 split = nil
