@@ -356,18 +356,23 @@ struct AnnealingSearch {
         return true
     }
 
+    /// The start of both pair moves: a worker, a seat they hold, another candidate of theirs in a
+    /// different session, and someone of their tag beside them who could come along.
+    mutating func sameTagPair() -> (p: Int, from: Int, to: Int, q: Int, qTo: Int)? {
+        let m = state.m
+        let p = randomWorker()
+        guard let cp = randomHeld(p) else { return nil }
+        let c = randomCandidate(p)
+        let s1 = m.candSession[cp], s2 = m.candSession[c]
+        guard s1 != s2, let (q, cq2) = partner(in: s1, of: m.tag[p], goingTo: s2, except: [p]) else { return nil }
+        return (p, cp, c, q, cq2)
+    }
+
     /// Two people with the same isolation tag leave one session together for another: a young
     /// adult (say) moved alone either leaves a companion isolated or arrives isolated, a barrier
     /// of one isolation (60) that single-person moves seldom cross.
     mutating func tagPairMove() -> Bool {
-        let m = state.m
-        let p = randomWorker()
-        guard let cp = randomHeld(p) else { return false }
-        let s1 = m.candSession[cp]
-        let c = randomCandidate(p)
-        let s2 = m.candSession[c]
-        guard s1 != s2, let (q, cq2) = partner(in: s1, of: m.tag[p], goingTo: s2, except: [p]),
-              let cq1 = heldCandidate(q, at: s1) else { return false }
+        guard let (p, cp, c, q, cq2) = sameTagPair(), let cq1 = heldCandidate(q, at: state.m.candSession[cp]) else { return false }
         return moveBoth(p, from: cp, to: c, q, from: cq1, to: cq2)
     }
 
@@ -375,13 +380,9 @@ struct AnnealingSearch {
     /// pair for a pair without leaving anyone alone with their tag.
     mutating func pairSwapMove() -> Bool {
         let m = state.m
-        let p = randomWorker()
-        guard let cp = randomHeld(p) else { return false }
-        let s1 = m.candSession[cp]
-        let c = randomCandidate(p)
-        let s2 = m.candSession[c]
-        guard s1 != s2, let (q, cq2) = partner(in: s1, of: m.tag[p], goingTo: s2, except: [p]),
-              let (u, cu1) = partner(in: s2, of: nil, goingTo: s1, except: [p, q]),
+        guard let (p, cp, c, q, cq2) = sameTagPair() else { return false }
+        let s1 = m.candSession[cp], s2 = m.candSession[c]
+        guard let (u, cu1) = partner(in: s2, of: nil, goingTo: s1, except: [p, q]),
               let (v, cv1) = partner(in: s2, of: m.tag[u], goingTo: s1, except: [p, q, u]) else { return false }
         let leaving = [(p, cp), (q, heldCandidate(q, at: s1)!), (u, heldCandidate(u, at: s2)!), (v, heldCandidate(v, at: s2)!)]
         for (x, cx) in leaving { state.remove(x, candidate: cx, journal: &journal) }
