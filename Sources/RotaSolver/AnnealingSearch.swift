@@ -32,6 +32,8 @@ struct AnnealingSearch {
     var bestBookings: [Int32]
     var lastImprovement = 0
     /// People with unpaid work and at least one candidate.
+    let allWorkers: [Int]
+    /// Those of them this search may move (all, outside a partitioned epoch).
     var workers: [Int]
     /// Programme starters this search may allocate.
     var starters: [Int32]
@@ -53,7 +55,8 @@ struct AnnealingSearch {
         bestGroupOf = state.groupOf
         bestBookings = state.bookedInterpreter
         let m = state.m
-        workers = (0..<m.personCount).filter { !m.candidates(of: $0).isEmpty }
+        allWorkers = (0..<m.personCount).filter { !m.candidates(of: $0).isEmpty }
+        workers = allWorkers
         starters = m.starters
         var byPlacement = Array(repeating: [Int32](), count: m.region.problem.placements.count)
         for s in 0..<m.placementSessionCount { byPlacement[m.region.sessions[s].placement].append(Int32(s)) }
@@ -187,14 +190,14 @@ struct AnnealingSearch {
 
     /// Starts an epoch from `base`: only the people of `owned` move (everyone when nil), and at
     /// most `seats` per session are filled.
-    mutating func adopt(_ base: SearchState, owned: [Bool]?, seats: [Int32], workers all: [Int]) {
+    mutating func adopt(_ base: SearchState, owned: [Bool]?, seats: [Int32]) {
         state = base
         state.limitSeats(to: seats)
         current = state.soft
         best = current
         saveBest()
         self.owned = owned
-        workers = owned.map { o in all.filter { o[$0] } } ?? all
+        workers = owned.map { o in allWorkers.filter { o[$0] } } ?? allWorkers
         starters = owned.map { o in state.m.starters.filter { o[Int($0)] } } ?? state.m.starters
         lastImprovement = iteration
         finished = false

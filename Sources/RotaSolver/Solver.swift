@@ -89,13 +89,12 @@ public enum Solver {
         var global = constructed
         var split: SearchPartition? = nil
         var epochIndex = 0
-        let allWorkers = (0..<model.personCount).filter { !model.candidates(of: $0).isEmpty }
         while true {
             if partitioned {
                 let cut = SearchPartition(global, epoch: epochIndex)
                 for t in 0..<2 {
                     var search = box.take(t)
-                    search.adopt(global, owned: cut.side.map { $0 == t }, seats: cut.seats[t], workers: allWorkers)
+                    search.adopt(global, owned: cut.side.map { $0 == t }, seats: cut.seats[t])
                     box.put(t, search)
                 }
                 split = cut
@@ -124,7 +123,7 @@ public enum Solver {
                     partitioned = false
                     for t in 0..<threads {
                         var search = box.take(t)
-                        search.adopt(global, owned: nil, seats: model.sessionCapacity, workers: allWorkers)
+                        search.adopt(global, owned: nil, seats: model.sessionCapacity)
                         box.put(t, search)
                     }
                     continue

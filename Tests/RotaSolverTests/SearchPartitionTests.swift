@@ -8,14 +8,13 @@ final class SearchPartitionTests: XCTestCase {
     func testHalvesSearchedApartMergeIntoALegalExactlyScoredRota() {
         for seed in UInt64(1)...3 {
             let (region, m, initial) = constructedRota(people: 200, seed: seed &+ 500)
-            let workers = (0..<m.personCount).filter { !m.candidates(of: $0).isEmpty }
             var base = initial
             for epoch in 0..<3 {
                 let cut = SearchPartition(base, epoch: epoch)
                 XCTAssertEqual(cut.side.filter { $0 == 0 }.count > 0, true)
                 var halves = (0..<2).map { t -> AnnealingSearch in
                     var search = AnnealingSearch(state: base, seed: seed &* 7 &+ UInt64(t))
-                    search.adopt(base, owned: cut.side.map { $0 == t }, seats: cut.seats[t], workers: workers)
+                    search.adopt(base, owned: cut.side.map { $0 == t }, seats: cut.seats[t])
                     search.temperature = 5
                     return search
                 }
