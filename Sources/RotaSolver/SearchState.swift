@@ -69,7 +69,6 @@ public struct SearchState: Sendable {
         headcount = Array(repeating: 0, count: m.sessionCount)
         openSessions = Array(repeating: 0, count: m.candidateBits.words)
         capacity = m.sessionCapacity
-        for s in 0..<m.placementSessionCount where m.sessionCapacity[s] > 0 { openSessions[s >> 6] |= 1 << UInt64(s & 63) }
         tagCounts = Array(repeating: 0, count: m.sessionCount * T)
         uniqueTagged = Array(repeating: 0, count: m.sessionCount)
         groupOf = Array(repeating: -1, count: m.personCount)
@@ -89,6 +88,7 @@ public struct SearchState: Sendable {
                 }
             }
         }
+        limitSeats(to: capacity)
     }
 
     // MARK: Shortfall
@@ -157,8 +157,13 @@ public struct SearchState: Sendable {
     /// Lets this rota fill at most `seats[s]` in each session (never fewer than it holds).
     mutating func limitSeats(to seats: [Int32]) {
         capacity = seats
-        for w in openSessions.indices { openSessions[w] = 0 }
-        for s in 0..<m.placementSessionCount where headcount[s] < capacity[s] { openSessions[s >> 6] |= 1 << UInt64(s & 63) }
+        for s in 0..<m.placementSessionCount { updateOpen(s) }
+    }
+
+    /// Keeps session `s`'s bit in `openSessions` in step with its headcount and capacity.
+    @inline(__always) private mutating func updateOpen(_ s: Int) {
+        let bit: UInt64 = 1 << UInt64(s & 63)
+        if headcount[s] < capacity[s] { openSessions[s >> 6] |= bit } else { openSessions[s >> 6] &= ~bit }
     }
 
     // MARK: Placement sessions
@@ -286,7 +291,7 @@ public struct SearchState: Sendable {
         }
         attendees[s].append(Int32(p))
         headcount[s] += 1
-        if headcount[s] >= capacity[s] { openSessions[s >> 6] &= ~(1 << UInt64(s & 63)) }
+        updateOpen(s)
     }
 
     /// Removes candidate `c` from `p`.
@@ -312,7 +317,7 @@ public struct SearchState: Sendable {
         if let i = attendees[s].firstIndex(of: Int32(p)) {
             attendees[s].remove(at: i)
             headcount[s] -= 1
-            if headcount[s] < capacity[s] { openSessions[s >> 6] |= 1 << UInt64(s & 63) }
+            updateOpen(s)
         }
     }
 

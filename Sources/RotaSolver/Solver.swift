@@ -46,6 +46,7 @@ public enum Solver {
                              isCancelled: @escaping @Sendable () -> Bool = { false },
                              progress: (@Sendable (SolveProgress) -> Void)? = nil) -> SolveResult {
         let start = DispatchTime.now().uptimeNanoseconds
+        let tracing = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let region = Region(problem)
         let model = SolverModel(region: region)
@@ -60,7 +61,7 @@ public enum Solver {
         let forcedHard = progress == nil ? 0 : Scorer.score(Occupancy(region: region, rota: ResolvedRota(constructed.rota(), in: region))).hard
         progress?(SolveProgress(elapsedSeconds: elapsed(), hard: forcedHard, soft: constructionSoft, bestSoft: constructionSoft))
 
-        if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
+        if tracing {
             FileHandle.standardError.write("trace: region+model \(modelSeconds)s, construction \(firstFeasible - modelSeconds)s, pairs \(model.pairCount)\n".data(using: .utf8)!)
         }
         // The bound runs last, aiming at the best rota found; it gets its share of the time limit.
@@ -112,7 +113,7 @@ public enum Solver {
             }
             if let cut = split {
                 let merged = cut.merge(box.take(0).state, box.take(1).state)
-                if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
+                if tracing {
                     FileHandle.standardError.write("trace: epoch \(epochIndex) halves \(box.take(0).state.soft) \(box.take(1).state.soft) merged \(merged.soft) before \(global.soft)\n".data(using: .utf8)!)
                 }
                 if merged.soft < global.soft - 1e-9 { global = merged }
@@ -144,7 +145,7 @@ public enum Solver {
         let scored = elapsed()
         rota.score = report.reportedScore
         rota.unmet = UnmetExplainer(occupancy: occupancy).unmet()
-        if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
+        if tracing {
             FileHandle.standardError.write("trace: search ended \(searchEnd)s, bound \(bounded - searchEnd)s, scored \(scored - bounded)s, explained \(elapsed() - scored)s\n".data(using: .utf8)!)
         }
         return SolveResult(rota: rota, report: report, lowerBound: bound, secondsToFirstFeasible: firstFeasible,
