@@ -12,7 +12,7 @@ public struct SolveOptions: Sendable {
     /// Stop a thread after this many moves without a new best (scaled by instance size when nil).
     public var stallMoves: Int?
     /// Seconds of the time limit kept for the Lagrangian lower bound, which runs after the search
-    /// (default 12% of the limit, at most 3 s).
+    /// (default `Solver.boundBudget`: the time its steps need, 12–30% of the limit).
     public var boundSeconds: Double?
     public init() {}
 }
@@ -65,7 +65,7 @@ public enum Solver {
             FileHandle.standardError.write("trace: region+model \(modelSeconds)s, construction \(firstFeasible - modelSeconds)s, pairs \(model.pairCount)\n".data(using: .utf8)!)
         }
         // The bound runs last, aiming at the best rota found; it gets its share of the time limit.
-        let boundBudget = options.boundSeconds ?? min(3.0, max(0.05, options.timeLimitSeconds * 0.12))
+        let boundBudget = options.boundSeconds ?? Self.boundBudget(limit: options.timeLimitSeconds, pairs: model.pairCount, threads: options.threads)
         // The rest of the limit is for the final score and the shortfall explanations, whose
         // work grows with people × placements (measured: 1.5 s for 20,000 × 2,970 on 2 cores).
         let explainWork = Double(region.people.count) * Double(region.problem.placements.count)
@@ -150,6 +150,26 @@ public enum Solver {
         }
         return SolveResult(rota: rota, report: report, lowerBound: bound, secondsToFirstFeasible: firstFeasible,
                            seconds: elapsed(), constructionSoft: constructionSoft, moves: moves, candidatePairs: model.pairCount)
+    }
+}
+
+extension Solver {
+    /// Subgradient steps the bound is given time for: it climbs steeply for the first few hundred
+    /// (5,000 people: 229 steps 563.9k, 1,125 steps 571.4k) while the search, near its plateau by
+    /// then, loses little (20,000 people at 55 s: a 10-second bound 2,170.9k → 2,254.9k for a rota
+    /// 0.1% worse). Measured in docs/SOLVER.md.
+    static let boundSteps = 600.0
+    /// Seconds per candidate pair per bound step on one core (measured on two: 4.4 ms a step for
+    /// 3.6 million pairs, 18.5 ms for 14.1 million).
+    static let boundSecondsPerPair = 2.6e-9
+
+    /// The bound's share of a solve: the time `boundSteps` take on this many pairs, but at least
+    /// 12% of the limit (small regions, where the steps are cheap, converge with time to spare)
+    /// and at most 30% (the rota comes first).
+    static func boundBudget(limit: Double, pairs: Int, threads: Int) -> Double {
+        let cores = Double(max(1, min(threads, ProcessInfo.processInfo.activeProcessorCount)))
+        let wanted = boundSteps * Double(pairs) * boundSecondsPerPair / cores
+        return min(limit * 0.30, max(0.05, limit * 0.12, wanted))
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import RotaEngine
 import RotaGenerator
 import RotaJSON
-import RotaSolver
+@testable import RotaSolver
 import XCTest
 
 final class SolverTests: XCTestCase {
@@ -81,6 +81,20 @@ final class SolverTests: XCTestCase {
         XCTAssertEqual(Set(reported.values), [result.report.hard])
         XCTAssertTrue(result.report.violations.allSatisfy { $0.people == [problem.people[i].id] })
         XCTAssertGreaterThan(result.rota.assignments.count, 50)
+    }
+
+    func testTheBoundGetsTheTimeItsStepsNeedWithinAShareOfTheLimit() {
+        // Small regions: steps are cheap, the floor of 12% holds.
+        XCTAssertEqual(Solver.boundBudget(limit: 10, pairs: 500_000, threads: 2), 1.2, accuracy: 1e-9)
+        // Larger regions get more, never above 30% of the limit.
+        let middle = Solver.boundBudget(limit: 10, pairs: 3_000_000, threads: 2)
+        XCTAssertGreaterThan(middle, 1.2)
+        XCTAssertLessThanOrEqual(middle, 3.0)
+        XCTAssertEqual(Solver.boundBudget(limit: 10, pairs: 14_000_000, threads: 2), 3.0, accuracy: 1e-9)
+        // With a longer limit a large region's bound gets its steps, not 30% of everything.
+        let long = Solver.boundBudget(limit: 55, pairs: 14_000_000, threads: 2)
+        XCTAssertGreaterThan(long, 6.6)
+        XCTAssertLessThan(long, 55 * 0.30)
     }
 
     func testCancellationStopsTheSearch() {
