@@ -234,23 +234,25 @@ public struct SolverModel: Sendable {
             defer { out.ends.append(Int32(out.sessions.count)) }
             guard person.upw != nil, region.remainingHours[p] > 1e-9 else { continue }
             let maxH = region.maxWeeklyHours[p]
+            let homeCos = person.home.cosLatitude
+            let interpreters = person.needsInterpreter ? interpretersByLanguage[languageIndex[person.language]!] : []
             for pl in grid.placements(near: person.home, withinKm: region.maxTravelKm[p]) {
-                let placement = problem.placements[pl]
-                if !region.placementBarriers(person: p, placement: pl).isEmpty { continue }
-                if !region.placeBarriers(person: p, at: placement.location).isEmpty { continue }
-                var cost = person.home.distanceKm(to: placement.location) * w.travelKm
-                if let cur = person.currentPlacementId, cur != placement.id { cost += w.continuity }
-                if !person.interests.isEmpty && !person.interests.contains(where: { placement.skills.contains($0) }) { cost += w.interestMismatch }
-                let needs = person.needsInterpreter && !placement.staffLanguages.contains(person.language)
+                // Fields are read in place: a copy of the whole placement per person was most of
+                // this loop's time at 20,000 people.
+                if !region.placementBarriers(of: person, placement: pl).isEmpty { continue }
+                let location = problem.placements[pl].location
+                let km = GeoPoint.haversineKm(person.home, homeCos, location, grid.cosLatitude[pl])
+                if !region.placeBarriers(of: person, p, at: location, kmFromHome: km).isEmpty { continue }
+                var cost = km * w.travelKm
+                if let cur = person.currentPlacementId, cur != problem.placements[pl].id { cost += w.continuity }
+                if !person.interests.isEmpty && !person.interests.contains(where: { problem.placements[pl].skills.contains($0) }) { cost += w.interestMismatch }
+                let needs = person.needsInterpreter && !problem.placements[pl].staffLanguages.contains(person.language)
                 for s in grid.sessionsOf(placement: pl) {
-                    let ref = sessions[s]
-                    if ref.hours > maxH + 1e-9 { continue }
-                    if !region.timeBarriers(person: p, session: s).isEmpty { continue }
-                    if fixedSessions.contains(where: { sessions[$0].interval.overlaps(ref.interval) }) { continue }
-                    if needs {
-                        let li = languageIndex[person.language]!
-                        if !interpretersByLanguage[li].contains(where: { problem.interpreters[Int($0)].availability.anyContains(ref.interval) }) { continue }
-                    }
+                    let interval = sessions[s].interval
+                    if sessions[s].hours > maxH + 1e-9 { continue }
+                    if !region.timeBarriers(of: person, session: s).isEmpty { continue }
+                    if fixedSessions.contains(where: { sessions[$0].interval.overlaps(interval) }) { continue }
+                    if needs && !interpreters.contains(where: { problem.interpreters[Int($0)].availability.anyContains(interval) }) { continue }
                     out.sessions.append(Int32(s))
                     out.costs.append(cost)
                     out.needs.append(needs)
@@ -293,37 +295,4 @@ public struct SolverModel: Sendable {
     }
 
     public var pairCount: Int { candSession.count }
-}
-
-/// Placements bucketed on a 0.1° grid so that candidate building only looks near each home,
-/// never at every (person, placement) pair of a 20,000-person region.
-struct PlacementGrid: Sendable {
-    private var cells: [Int64: [Int]] = [:]
-    private var sessionsByPlacement: [[Int]]
-
-    init(region: Region) {
-        sessionsByPlacement = Array(repeating: [], count: region.problem.placements.count)
-        for (s, ref) in region.sessions.enumerated() where ref.placement >= 0 { sessionsByPlacement[ref.placement].append(s) }
-        for (pi, pl) in region.problem.placements.enumerated() { cells[Self.key(pl.location), default: []].append(pi) }
-    }
-
-    private static func cell(_ v: Double) -> Int64 { Int64((v * 10).rounded(.down)) }
-    private static func key(_ g: GeoPoint) -> Int64 { cell(g.lat) * 100_000 + cell(g.lon) }
-
-    /// Every placement that may lie within `km` of `home` (a superset; callers check the distance).
-    func placements(near home: GeoPoint, withinKm km: Double) -> [Int] {
-        // 0.1° of latitude is about 11.1 km; a degree of longitude shrinks with cos(latitude).
-        let dLat = Int64((km / 11.1).rounded(.up)) + 1
-        let dLon = Int64((km / (11.1 * max(0.2, cos(home.lat * Double.pi / 180)))).rounded(.up)) + 1
-        let la = Self.cell(home.lat), lo = Self.cell(home.lon)
-        var out: [Int] = []
-        for a in (la - dLat)...(la + dLat) {
-            for b in (lo - dLon)...(lo + dLon) {
-                if let c = cells[a * 100_000 + b] { out.append(contentsOf: c) }
-            }
-        }
-        return out.sorted()
-    }
-
-    func sessionsOf(placement pl: Int) -> [Int] { sessionsByPlacement[pl] }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import RotaEngine
 import XCTest
 
@@ -18,6 +19,21 @@ final class ArithmeticTests: XCTestCase {
     func order(_ ordered: Double, _ done: Double, deadlineInDays d: Int, min: Double? = nil, max: Double? = nil) -> WeeklyTarget {
         WeeklyTarget(order: UnpaidWorkOrder(hoursOrdered: ordered, hoursCompleted: done, deadline: week.adding(days: d),
                                             minWeeklyHours: min, maxWeeklyHours: max), policy: Policy(), weekStart: week)
+    }
+
+    func testDistanceWithCachedCosinesIsTheTextbookHaversineBitForBit() {
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<2_000 {
+            let a = GeoPoint(lat: 50 + rng.unit() * 5, lon: -5 + rng.unit() * 6)
+            let b = GeoPoint(lat: 50 + rng.unit() * 5, lon: -5 + rng.unit() * 6)
+            // PROBLEM.md's formula written out, as an independent implementation would.
+            let rad = Double.pi / 180
+            let h = sin((b.lat - a.lat) * rad / 2) * sin((b.lat - a.lat) * rad / 2)
+                + cos(a.lat * rad) * cos(b.lat * rad) * sin((b.lon - a.lon) * rad / 2) * sin((b.lon - a.lon) * rad / 2)
+            let textbook = 2 * 6371.0 * asin(min(1, sqrt(h)))
+            XCTAssertEqual(a.distanceKm(to: b), textbook)
+            XCTAssertEqual(GeoPoint.haversineKm(a, a.cosLatitude, b, b.cosLatitude), textbook)
+        }
     }
 
     func testDeadlineInThreeDaysAsksForEverythingUpToTheWeeklyMaximum() {

@@ -9,8 +9,8 @@ public struct UnmetExplainer: Sendable {
     public let occupancy: Occupancy
     public var region: Region { occupancy.region }
 
-    /// In-week placement sessions of each placement.
-    let sessionsByPlacement: [[Int]]
+    /// Placements near each home, and the in-week sessions of each placement.
+    let grid: PlacementGrid
 
     public init(region: Region, rota: ResolvedRota) {
         self.init(occupancy: Occupancy(region: region, rota: rota))
@@ -18,10 +18,7 @@ public struct UnmetExplainer: Sendable {
 
     public init(occupancy: Occupancy) {
         self.occupancy = occupancy
-        let region = occupancy.region
-        var by = Array(repeating: [Int](), count: region.problem.placements.count)
-        for s in 0..<region.placementSessionCount { by[region.sessions[s].placement].append(s) }
-        sessionsByPlacement = by
+        grid = PlacementGrid(region: occupancy.region)
     }
 
     /// The order in which a session's static obstacles are counted (each session once, by the
@@ -73,13 +70,17 @@ public struct UnmetExplainer: Sendable {
         var dynamicCounts: [SessionObstacle: Int] = [:]
         var open = 0, notHeld = 0
         let held = occupancy.sessionsOf[p]
-        for (pl, sessions) in sessionsByPlacement.enumerated() where !sessions.isEmpty {
+        // Most placements of a large region are too far, and distance is the first barrier
+        // counted: those outside the grid cells around the home are settled without measuring.
+        var near = [Bool](repeating: false, count: region.problem.placements.count)
+        for pl in grid.placements(near: person.home, withinKm: region.maxTravelKm[p]) { near[pl] = true }
+        for pl in near.indices {
+            let sessions = grid.sessionsOf(placement: pl)
+            guard !sessions.isEmpty else { continue }
             // Where and for whom: decided once per placement, which keeps large regions fast.
-            // Most placements of a large region are too far, and distance is the first barrier
-            // counted, so the distance alone settles them and nothing is allocated.
             let location = region.problem.placements[pl].location
-            let placeLevel: Barriers = region.isBeyondTravel(person: p, location) ? .tooFar
-                : region.placementBarriers(person: p, placement: pl).union(region.placeBarriers(person: p, at: location))
+            let placeLevel: Barriers = !near[pl] || region.isBeyondTravel(person: p, location) ? .tooFar
+                : region.placementBarriers(of: person, placement: pl).union(region.placeBarriers(of: person, p, at: location))
             if let b = Self.first(placeLevel) {
                 var heldHere = 0
                 for s in held where region.sessions[s].placement == pl { heldHere += 1 }

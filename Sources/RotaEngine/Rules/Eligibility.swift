@@ -10,13 +10,21 @@ extension Region {
     /// groups have no crèche.
     @inlinable
     public func timeBarriers(person p: Int, session s: Int) -> Barriers {
-        let person = problem.people[p]
-        let ref = sessions[s]
+        timeBarriers(of: problem.people[p], session: s)
+    }
+
+    /// `timeBarriers(person:session:)` for a person already at hand: building the candidates of
+    /// 20,000 people asks this 14 million times, and copying the person each time (a dozen
+    /// reference counts) was most of the model's two seconds.
+    @inlinable
+    public func timeBarriers(of person: Person, session s: Int) -> Barriers {
+        let interval = sessions[s].interval
         var b: Barriers = []
-        if let avail = person.availability, !avail.anyContains(ref.interval) { b.insert(.outsideAvailability) }
-        if person.unavailable.anyOverlaps(ref.interval) { b.insert(.overlapsUnavailable) }
-        if let windows = person.childcareWindows, !windows.anyContains(ref.interval) {
-            let onSite = ref.placement >= 0 && problem.placements[ref.placement].childcareOnSite
+        if let avail = person.availability, !avail.anyContains(interval) { b.insert(.outsideAvailability) }
+        if person.unavailable.anyOverlaps(interval) { b.insert(.overlapsUnavailable) }
+        if let windows = person.childcareWindows, !windows.anyContains(interval) {
+            let pl = sessions[s].placement
+            let onSite = pl >= 0 && problem.placements[pl].childcareOnSite
             if !onSite { b.insert(.outsideChildcare) }
         }
         return b
@@ -25,13 +33,25 @@ extension Region {
     /// Barriers of rules 8 and 9: where a session is held against the person's exclusion zones and travel limit.
     @inlinable
     public func placeBarriers(person p: Int, at location: GeoPoint) -> Barriers {
-        let person = problem.people[p]
+        placeBarriers(of: problem.people[p], p, at: location)
+    }
+
+    /// `placeBarriers(person:at:)` for person `p` already at hand (as `timeBarriers(of:session:)`).
+    @inlinable
+    public func placeBarriers(of person: Person, _ p: Int, at location: GeoPoint) -> Barriers {
+        placeBarriers(of: person, p, at: location, kmFromHome: person.home.distanceKm(to: location))
+    }
+
+    /// `placeBarriers(of:_:at:)` with the distance from home already measured (the candidate build
+    /// needs it for the travel cost too).
+    @inlinable
+    public func placeBarriers(of person: Person, _ p: Int, at location: GeoPoint, kmFromHome: Double) -> Barriers {
         var b: Barriers = []
         for z in person.exclusionZones where location.distanceKm(to: z.centre) <= z.radiusKm {
             b.insert(.exclusionZone)
             break
         }
-        if isBeyondTravel(person: p, location) { b.insert(.tooFar) }
+        if kmFromHome > maxTravelKm[p] { b.insert(.tooFar) }
         return b
     }
 
@@ -44,15 +64,22 @@ extension Region {
     /// Barriers of rules 4 and 6 between person `p` and the placement of session `s`.
     @inlinable
     public func placementBarriers(person p: Int, placement pl: Int) -> Barriers {
-        let person = problem.people[p]
-        let placement = problem.placements[pl]
+        placementBarriers(of: problem.people[p], placement: pl)
+    }
+
+    /// `placementBarriers(person:placement:)` for a person already at hand. The placement's fields
+    /// are read where they lie: a copy of the whole placement (names, skills, sessions) per
+    /// nearby placement and person was most of the candidate build at 20,000 people.
+    @inlinable
+    public func placementBarriers(of person: Person, placement pl: Int) -> Barriers {
         var b: Barriers = []
-        if placement.womenOnly && person.sex != .female { b.insert(.womenOnlySession) }
-        if person.womenOnly && !placement.womenOnly && placement.kind != .individual { b.insert(.mixedSession) }
-        if person.risk.rosh > placement.maxRosh { b.insert(.roshTooHigh) }
-        if person.risk.childRisk && placement.childrenPresent { b.insert(.childRisk) }
-        if person.risk.vulnerableAdultRisk && placement.vulnerableAdultsPresent { b.insert(.vulnerableAdultRisk) }
-        if person.risk.mappaLevel >= 2 && !placement.mappaApproved { b.insert(.mappaNotApproved) }
+        let womenOnly = problem.placements[pl].womenOnly
+        if womenOnly && person.sex != .female { b.insert(.womenOnlySession) }
+        if person.womenOnly && !womenOnly && problem.placements[pl].kind != .individual { b.insert(.mixedSession) }
+        if person.risk.rosh > problem.placements[pl].maxRosh { b.insert(.roshTooHigh) }
+        if person.risk.childRisk && problem.placements[pl].childrenPresent { b.insert(.childRisk) }
+        if person.risk.vulnerableAdultRisk && problem.placements[pl].vulnerableAdultsPresent { b.insert(.vulnerableAdultRisk) }
+        if person.risk.mappaLevel >= 2 && !problem.placements[pl].mappaApproved { b.insert(.mappaNotApproved) }
         return b
     }
 
@@ -74,8 +101,13 @@ extension Region {
     /// True when person `p` needs a booked interpreter at session `s`.
     @inlinable
     public func needsBooking(person p: Int, session s: Int) -> Bool {
-        let person = problem.people[p]
-        return person.needsInterpreter && !sessions[s].staffLanguages.contains(person.language)
+        needsBooking(of: problem.people[p], session: s)
+    }
+
+    /// `needsBooking(person:session:)` for a person already at hand.
+    @inlinable
+    public func needsBooking(of person: Person, session s: Int) -> Bool {
+        person.needsInterpreter && !sessions[s].staffLanguages.contains(person.language)
     }
 
     /// True when interpreter `i` may be booked for session `s` in `language` (speaks it, and one
