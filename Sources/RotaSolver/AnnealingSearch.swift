@@ -27,7 +27,7 @@ struct AnnealingSearch {
     var iteration = 0
     var current: Double
     var best: Double
-    var bestHeld: [[Int32]]
+    var bestHeld: SearchState.Holdings
     var bestGroupOf: [Int32]
     var bestBookings: [Int32]
     var lastImprovement = 0
@@ -54,7 +54,7 @@ struct AnnealingSearch {
         temperature = schedule.start
         current = state.soft
         best = current
-        bestHeld = state.held
+        bestHeld = state.holdings
         bestGroupOf = state.groupOf
         bestBookings = state.bookedInterpreter
         let m = state.m
@@ -172,7 +172,7 @@ struct AnnealingSearch {
     var bestSaved = true
 
     mutating func saveBest() {
-        bestHeld = state.held
+        bestHeld = state.holdings
         bestGroupOf = state.groupOf
         bestBookings = state.bookedInterpreter
         bestSaved = true
@@ -181,7 +181,7 @@ struct AnnealingSearch {
     /// Rebuilds the best rota seen (the current one has drifted above it).
     mutating func restoreBest() {
         guard bestSaved else { return }  // the current rota is the best one
-        state = SearchState.rebuild(model: state.m, held: bestHeld, groupOf: bestGroupOf, bookings: bestBookings)
+        state = SearchState.rebuild(model: state.m, held: bestHeld.lists, groupOf: bestGroupOf, bookings: bestBookings)
         current = state.soft
     }
 
@@ -223,8 +223,8 @@ struct AnnealingSearch {
 
     /// A random candidate that `p` holds now, or nil when they hold none.
     mutating func randomHeld(_ p: Int) -> Int? {
-        let held = state.held[p]
-        return held.isEmpty ? nil : Int(held[rng.below(held.count)])
+        let n = Int(state.heldCount[p])
+        return n == 0 ? nil : state.heldCandidate(p, rng.below(n))
     }
 
     mutating func addMove() -> Bool {
@@ -257,18 +257,19 @@ struct AnnealingSearch {
 
     /// The candidate by which `q` holds a seat in session `s`, if they hold one.
     func heldCandidate(_ q: Int, at s: Int32) -> Int? {
-        state.held[q].first(where: { state.m.candSession[Int($0)] == s }).map(Int.init)
+        for k in 0..<Int(state.heldCount[q]) where state.m.candSession[state.heldCandidate(q, k)] == s { return state.heldCandidate(q, k) }
+        return nil
     }
 
     /// Someone in session `s` other than `except` (of tag `t`, when given) who could attend
     /// `target`, searched from a random occupant: (person, their candidate for `target`).
     mutating func partner(in s: Int32, of t: Int32?, goingTo target: Int32, except: [Int]) -> (Int, Int)? {
         let m = state.m
-        let occupants = state.attendees[Int(s)]
-        guard !occupants.isEmpty else { return nil }
-        let start = rng.below(occupants.count)
-        for k in 0..<occupants.count {
-            let o = Int(occupants[(start + k) % occupants.count])
+        let n = Int(state.headcount[Int(s)])
+        guard n > 0 else { return nil }
+        let start = rng.below(n)
+        for k in 0..<n {
+            let o = state.attendee(Int(s), (start + k) % n)
             if !except.contains(o) && mine(o) && (t == nil || m.tag[o] == t), let cq = candidateIndex(o, session: target) { return (o, cq) }
         }
         return nil
@@ -280,9 +281,9 @@ struct AnnealingSearch {
         let p = shortWorker()
         let c = randomCandidate(p)
         let s = Int(state.m.candSession[c])
-        let occupants = state.attendees[s]
-        guard !occupants.isEmpty else { return false }
-        let q = Int(occupants[rng.below(occupants.count)])
+        let n = Int(state.headcount[s])
+        guard n > 0 else { return false }
+        let q = state.attendee(s, rng.below(n))
         guard q != p, mine(q), let cq = heldCandidate(q, at: Int32(s)) else { return false }
         state.remove(q, candidate: cq, journal: &journal)
         guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
@@ -308,7 +309,7 @@ struct AnnealingSearch {
         var f = -1
         for _ in 0..<4 {
             let s = rng.below(m.placementSessionCount)
-            if state.attendees[s].count < Int(state.capacity[s]) && !m.candidates(ofSession: s).isEmpty { f = s; break }
+            if state.headcount[s] < state.capacity[s] && !m.candidates(ofSession: s).isEmpty { f = s; break }
         }
         guard f >= 0 else { return false }
         let range = m.candidates(ofSession: f)
@@ -345,9 +346,9 @@ struct AnnealingSearch {
         let s2 = state.m.candSession[c]
         let s1 = state.m.candSession[cp]
         guard s1 != s2 else { return false }
-        let occupants = state.attendees[Int(s2)]
-        guard !occupants.isEmpty else { return false }
-        let q = Int(occupants[rng.below(occupants.count)])
+        let n = Int(state.headcount[Int(s2)])
+        guard n > 0 else { return false }
+        let q = state.attendee(Int(s2), rng.below(n))
         guard q != p, mine(q), let cqOld = heldCandidate(q, at: s2), let cqNew = candidateIndex(q, session: s1) else { return false }
         return moveBoth(p, from: cp, to: c, q, from: cqOld, to: cqNew)
     }
@@ -429,7 +430,7 @@ struct AnnealingSearch {
         let anchor = Int(m.candSession[randomCandidate(anchorPerson)])
         var freed: [Int] = []
         for s in ruinedSessions(around: anchorPerson, anchor: anchor) {
-            for q in state.attendees[Int(s)] {
+            for q in Array(state.attendees(of: Int(s))) {
                 let qi = Int(q)
                 if mine(qi), let c = heldCandidate(qi, at: s) {
                     state.remove(qi, candidate: c, journal: &journal)

@@ -27,7 +27,7 @@ struct SearchPartition {
         // share a side with the people they work beside, and few sessions have both sides'
         // people (isolation, a cost between people, is only exact within one side).
         let position = (0..<m.personCount).map { p -> Double in
-            guard let c = base.held[p].first else { return along(people[p].home) }
+            guard let c = base.heldCandidates(p).first else { return along(people[p].home) }
             return along(region.sessions[Int(m.candSession[Int(c)])].location)
         }
         let median = position.sorted()[position.count / 2]
@@ -51,7 +51,7 @@ struct SearchPartition {
     /// The rota made of each person's week from the side that owns them (bookings and groups
     /// from side 0), rebuilt and scored exactly.
     func merge(_ a: SearchState, _ b: SearchState) -> SearchState {
-        let held = side.indices.map { side[$0] == 0 ? a.held[$0] : b.held[$0] }
+        let held = side.indices.map { side[$0] == 0 ? Array(a.heldCandidates($0)) : Array(b.heldCandidates($0)) }
         return SearchState.rebuild(model: a.m, held: held, groupOf: a.groupOf, bookings: a.bookedInterpreter)
     }
 }

@@ -11,14 +11,20 @@ public struct SearchState: Sendable {
     let L: Int
     let T: Int
 
-    // Placement decisions.
-    /// Candidate indices (into `m.candSession`) each person holds.
-    public private(set) var held: [[Int32]]
+    // Placement decisions. Lists live in flat arrays of fixed slots, not arrays of arrays: every
+    // move edits them, and nested arrays paid a uniqueness check, reference counts and a copy
+    // of the outer array whenever a state was copied (docs/SOLVER.md).
+    /// Candidate indices (into `m.candSession`) each person holds: `heldCount[p]` of them from
+    /// slot `p * maxHeld` (one session a day, so at most seven).
+    private(set) var heldSlots: [Int32]
+    public private(set) var heldCount: [UInt8]
+    static let maxHeld = 7
     public private(set) var hours: [Double]
     var dayMask: [UInt8]
-    /// People per session (placement sessions; group sessions use `groupMembers`).
-    public private(set) var attendees: [[Int32]]
-    /// `attendees[s].count`, kept flat: the capacity test is the first and commonest in `canAdd`.
+    /// People per placement session: `headcount[s]` of them from slot `m.seatStart[s]`
+    /// (group sessions use `groupMembers`).
+    private(set) var attendeeSlots: [Int32]
+    /// How many attend each session: the capacity test is the first and commonest in `canAdd`.
     public private(set) var headcount: [Int32]
     /// Placement sessions with a free seat, as a bitset (see `CandidateBitsets`).
     var openSessions: [UInt64]
@@ -62,10 +68,11 @@ public struct SearchState: Sendable {
         self.m = m
         L = max(1, m.languages.count)
         T = max(1, m.tagCount)
-        held = Array(repeating: [], count: m.personCount)
+        heldSlots = Array(repeating: -1, count: m.personCount * Self.maxHeld)
+        heldCount = Array(repeating: 0, count: m.personCount)
         hours = Array(repeating: 0, count: m.personCount)
         dayMask = Array(repeating: 0, count: m.personCount)
-        attendees = Array(repeating: [], count: m.sessionCount)
+        attendeeSlots = Array(repeating: -1, count: Int(m.seatStart[m.placementSessionCount]))
         headcount = Array(repeating: 0, count: m.sessionCount)
         openSessions = Array(repeating: 0, count: m.candidateBits.words)
         capacity = m.sessionCapacity
@@ -89,6 +96,55 @@ public struct SearchState: Sendable {
             }
         }
         limitSeats(to: capacity)
+    }
+
+    // MARK: Lists
+
+    /// The candidates `p` holds.
+    public func heldCandidates(_ p: Int) -> ArraySlice<Int32> {
+        heldSlots[p * Self.maxHeld ..< p * Self.maxHeld + Int(heldCount[p])]
+    }
+
+    /// The `k`-th candidate `p` holds (k < `heldCount[p]`).
+    @inline(__always) public func heldCandidate(_ p: Int, _ k: Int) -> Int { Int(heldSlots[p * Self.maxHeld + k]) }
+
+    /// Every person's candidates, as lists (for merging and rebuilding rotas, not for moves).
+    public var held: [[Int32]] { holdings.lists }
+
+    /// What everyone holds, in the state's own flat form: saving it costs one shared copy.
+    public var holdings: Holdings { Holdings(slots: heldSlots, count: heldCount) }
+
+    public struct Holdings: Sendable {
+        let slots: [Int32]
+        let count: [UInt8]
+        /// Per person, the candidates held.
+        public var lists: [[Int32]] {
+            count.indices.map { p in Array(slots[p * SearchState.maxHeld ..< p * SearchState.maxHeld + Int(count[p])]) }
+        }
+    }
+
+    /// The people in placement session `s`.
+    public func attendees(of s: Int) -> ArraySlice<Int32> {
+        let first = Int(m.seatStart[s])
+        return attendeeSlots[first ..< first + Int(headcount[s])]
+    }
+
+    /// The `k`-th person in session `s` (k < `headcount[s]`).
+    @inline(__always) public func attendee(_ s: Int, _ k: Int) -> Int { Int(attendeeSlots[Int(m.seatStart[s]) + k]) }
+
+    /// `q` is in session `s`.
+    @inline(__always) func attends(_ q: Int32, _ s: Int) -> Bool {
+        let first = Int(m.seatStart[s])
+        for k in first ..< first + Int(headcount[s]) where attendeeSlots[k] == q { return true }
+        return false
+    }
+
+    /// The smallest session length among what `p` holds, and `h`.
+    @inline(__always) func smallestHeldHours(_ p: Int, or h: Double) -> Double {
+        var smallest = h
+        let first = p * Self.maxHeld
+        for k in first ..< first + Int(heldCount[p]) { smallest = min(smallest, m.sessionHours[Int(m.candSession[Int(heldSlots[k])])]) }
+        return smallest
     }
 
     // MARK: Shortfall
@@ -177,12 +233,10 @@ public struct SearchState: Sendable {
         let h = m.sessionHours[s]
         let a = hours[p] + h
         if a > m.maxHours[p] + 1e-9 { return false }
-        var smallest = h
-        for c2 in held[p] { smallest = min(smallest, m.sessionHours[Int(m.candSession[Int(c2)])]) }
-        if a - smallest >= m.remaining[p] - 1e-9 { return false }
+        if a - smallestHeldHours(p, or: h) >= m.remaining[p] - 1e-9 { return false }
         let g = Int(groupOf[p])
         if g >= 0 { for gs in m.groupSessions[g] where m.overlaps(Int(gs), s) { return false } }
-        for q in m.nonAssociates[p] where attendees[s].contains(q) { return false }
+        for q in m.nonAssociates[p] where attends(q, s) { return false }
         if m.candNeedsBooking[c] && !bookable(s, Int(m.interpreterLanguage[p])) { return false }
         return true
     }
@@ -219,8 +273,7 @@ public struct SearchState: Sendable {
         let mask = dayMask[p]
         let cap = m.maxHours[p] + 1e-9
         let superfluous = m.remaining[p] - 1e-9
-        var smallestHeld = Double.infinity
-        for c2 in held[p] { smallestHeld = min(smallestHeld, m.sessionHours[Int(m.candSession[Int(c2)])]) }
+        let smallestHeld = smallestHeldHours(p, or: .infinity)
         // Only candidates with a free seat: the person's candidate bits against the open sessions.
         let bitsets = m.candidateBits
         let row = p * bitsets.words
@@ -275,7 +328,8 @@ public struct SearchState: Sendable {
         assignmentCost += m.candCost[c]
         hours[p] += h
         dayMask[p] |= UInt8(1) << UInt8(m.sessionDay[s])
-        held[p].append(Int32(c))
+        heldSlots[p * Self.maxHeld + Int(heldCount[p])] = Int32(c)
+        heldCount[p] += 1
         if m.candNeedsBooking[c] {
             let booked = addNeed(s, Int(m.interpreterLanguage[p]), preferring: preferring)
             assert(booked, "add without a bookable interpreter: canAdd was not checked")
@@ -289,7 +343,8 @@ public struct SearchState: Sendable {
                 tagCounts[s * T + t] += 1
             }
         }
-        attendees[s].append(Int32(p))
+        assert(Int32(headcount[s]) < m.seatStart[s + 1] - m.seatStart[s], "add past a session's seats")
+        attendeeSlots[Int(m.seatStart[s]) + Int(headcount[s])] = Int32(p)
         headcount[s] += 1
         updateOpen(s)
     }
@@ -301,9 +356,9 @@ public struct SearchState: Sendable {
         shortfallCost += shortfall(p, hours[p] - h) - shortfall(p, hours[p])
         assignmentCost -= m.candCost[c]
         hours[p] -= h
-        if held[p].count == 1 { hours[p] = 0 }  // no drift from repeated float sums
+        if heldCount[p] == 1 { hours[p] = 0 }  // no drift from repeated float sums
         dayMask[p] &= ~(UInt8(1) << UInt8(m.sessionDay[s]))
-        if let i = held[p].firstIndex(of: Int32(c)) { held[p].remove(at: i) }
+        Self.removeKeepingOrder(Int32(c), from: &heldSlots, first: p * Self.maxHeld, count: &heldCount[p])
         if m.candNeedsBooking[c] { removeNeed(s, Int(m.interpreterLanguage[p])) }
         if m.sessionIsWorkParty[s] {
             isolationCount += isolationAfter(s, person: p, joining: false)
@@ -314,11 +369,23 @@ public struct SearchState: Sendable {
                 tagCounts[s * T + t] -= 1
             }
         }
-        if let i = attendees[s].firstIndex(of: Int32(p)) {
-            attendees[s].remove(at: i)
-            headcount[s] -= 1
-            updateOpen(s)
-        }
+        var n = headcount[s]
+        Self.removeKeepingOrder(Int32(p), from: &attendeeSlots, first: Int(m.seatStart[s]), count: &n)
+        headcount[s] = n
+        updateOpen(s)
+    }
+
+    /// Removes `value` from the `count` slots from `first`, the later ones moving up a slot
+    /// (order kept, so a seed and a move budget still give the same rota).
+    @inline(__always)
+    static func removeKeepingOrder<N: FixedWidthInteger>(_ value: Int32, from slots: inout [Int32], first: Int, count: inout N) {
+        let end = first + Int(count)
+        var k = first
+        while k < end && slots[k] != value { k += 1 }
+        guard k < end else { return }
+        while k + 1 < end { slots[k] = slots[k + 1]; k += 1 }
+        slots[end - 1] = -1
+        count -= 1
     }
 
     // MARK: Programme groups
@@ -326,7 +393,7 @@ public struct SearchState: Sendable {
     public func canAllocate(_ p: Int, group g: Int) -> Bool {
         if groupMembers[g].count >= Int(m.groupCapacity[g]) { return false }
         for gs in m.groupSessions[g] {
-            for c in held[p] where m.overlaps(Int(m.candSession[Int(c)]), Int(gs)) { return false }
+            for c in heldCandidates(p) where m.overlaps(Int(m.candSession[Int(c)]), Int(gs)) { return false }
         }
         for q in m.nonAssociates[p] where groupMembers[g].contains(q) { return false }
         if m.interpreterLanguage[p] >= 0 {
@@ -401,18 +468,22 @@ public struct SearchState: Sendable {
                 for gs in m.groupSessions[g] where needsBooking(Int(p), Int(gs)) { needs[Int(gs) * L + Int(m.interpreterLanguage[Int(p)])] += 1 }
             }
         }
+        var seated = Array(repeating: Int32(0), count: m.placementSessionCount)
         for p in 0..<m.personCount {
             var a = 0.0
-            for c in held[p] {
+            for c in heldCandidates(p) {
                 let s = Int(m.candSession[Int(c)])
                 a += m.sessionHours[s]
-                if !attendees[s].contains(Int32(p)) { problems.append("person \(p) holds session \(s) but is not among its attendees") }
-                if Int(headcount[s]) != attendees[s].count { problems.append("session \(s) headcount \(headcount[s]) but \(attendees[s].count) attendees") }
+                seated[s] += 1
+                if !attends(Int32(p), s) { problems.append("person \(p) holds session \(s) but is not among its attendees") }
                 let open = openSessions[s >> 6] & (1 << UInt64(s & 63)) != 0
                 if open != (headcount[s] < capacity[s]) { problems.append("session \(s) open bit \(open) with \(headcount[s]) of \(capacity[s]) seats taken") }
                 if m.candNeedsBooking[Int(c)] { needs[s * L + Int(m.interpreterLanguage[p])] += 1 }
             }
             if abs(a - hours[p]) > 1e-6 { problems.append("person \(p) hours \(hours[p]) but sessions sum to \(a)") }
+        }
+        for s in 0..<m.placementSessionCount where seated[s] != headcount[s] {
+            problems.append("session \(s) headcount \(headcount[s]) but \(seated[s]) people hold it")
         }
         for k in needs.indices {
             if needs[k] != needCount[k] { problems.append("need count of \(k) is \(needCount[k]), recount \(needs[k])") }
@@ -475,7 +546,7 @@ public struct SearchState: Sendable {
         var r = Rota(weekStart: region.problem.weekStart.description)
         for p in 0..<m.personCount {
             let pid = region.people[p].id
-            for c in held[p].sorted(by: { m.candSession[Int($0)] < m.candSession[Int($1)] }) {
+            for c in heldCandidates(p).sorted(by: { m.candSession[Int($0)] < m.candSession[Int($1)] }) {
                 r.assignments.append(Assignment(personId: pid, sessionId: region.sessions[Int(m.candSession[Int(c)])].id))
             }
             if groupOf[p] >= 0 { r.programmeAllocations.append(ProgrammeAllocation(personId: pid, groupId: region.groups[Int(groupOf[p])].group.id)) }

@@ -21,6 +21,10 @@ public struct SolverModel: Sendable {
     public let sessionEnd: [Int16]
     public let sessionHours: [Double]
     public let sessionCapacity: [Int32]
+    /// Where each placement session's seats start in a flat list of all seats: a session seats
+    /// at most its capacity and at most its candidates (a typed capacity of 10,000 costs no
+    /// memory). `SearchState` keeps its attendees there.
+    public let seatStart: [Int32]
     /// Isolation applies (group-kind placement session).
     public let sessionIsWorkParty: [Bool]
     /// Per session, the languages of `languages` its staff speak, as a bitmask (the first 64
@@ -176,6 +180,9 @@ public struct SolverModel: Sendable {
         self.candPerson = owner
         self.sessionCandStart = start
         self.sessionCand = bySession
+        var seatStart: [Int32] = [0]
+        for s in 0..<region.placementSessionCount { seatStart.append(seatStart[s] + min(Int32(sessions[s].capacity), start[s + 1] - start[s])) }
+        self.seatStart = seatStart
         candidateBits = CandidateBitsets(candStart: candStart, candSession: candSession, sessions: region.placementSessionCount)
 
         // Starters.

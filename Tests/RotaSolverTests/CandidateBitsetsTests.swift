@@ -36,7 +36,7 @@ final class CandidateBitsetsTests: XCTestCase {
                 // Free some seats, so that people have improving candidates among full sessions.
                 var state = search.state
                 for p in stride(from: round, to: m.personCount, by: 4) {
-                    if let c = state.held[p].first { state.remove(p, candidate: Int(c)) }
+                    if let c = state.heldCandidates(p).first { state.remove(p, candidate: Int(c)) }
                 }
                 for p in 0..<m.personCount {
                     var reference = -1, referenceDelta = -1e-9

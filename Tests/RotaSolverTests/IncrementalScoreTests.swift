@@ -42,8 +42,8 @@ final class IncrementalScoreTests: XCTestCase {
                     state.add(p, candidate: c)
                     XCTAssertEqual(state.soft - before, predicted, accuracy: 1e-6, "addDelta")
                 case 2:
-                    guard !state.held[p].isEmpty else { continue }
-                    let c = Int(state.held[p][rng.below(state.held[p].count)])
+                    guard !state.heldCandidates(p).isEmpty else { continue }
+                    let c = state.heldCandidate(p, rng.below(Int(state.heldCount[p])))
                     let predicted = state.removeDelta(p, candidate: c)
                     let before = state.soft
                     state.remove(p, candidate: c)
@@ -130,7 +130,7 @@ final class IncrementalScoreTests: XCTestCase {
         for seed in UInt64(1)...3 {
             let (region, model, initial) = constructedRota(people: 250, seed: seed &+ 300)
             var search = AnnealingSearch(state: initial, seed: seed)
-            func sessions(_ state: SearchState, _ p: Int) -> Set<Int32> { Set(state.held[p].map { model.candSession[Int($0)] }) }
+            func sessions(_ state: SearchState, _ p: Int) -> Set<Int32> { Set(state.heldCandidates(p).map { model.candSession[Int($0)] }) }
             for _ in 0..<600 {
                 let before = (0..<model.personCount).map { sessions(search.state, $0) }
                 let soft = search.state.soft
@@ -179,8 +179,8 @@ final class IncrementalScoreTests: XCTestCase {
                 // bookings and people near their limits.
                 if plain >= 0 && rng.chance(0.8) {
                     state.add(p, candidate: plain)
-                } else if !state.held[p].isEmpty {
-                    state.remove(p, candidate: Int(state.held[p][rng.below(state.held[p].count)]))
+                } else if !state.heldCandidates(p).isEmpty {
+                    state.remove(p, candidate: state.heldCandidate(p, rng.below(Int(state.heldCount[p]))))
                 }
             }
             XCTAssertGreaterThan(compared, 1000)

@@ -23,7 +23,7 @@ final class SearchPartitionTests: XCTestCase {
                     XCTAssertEqual(halves[t].state.checkInvariants(), [])
                     // Nobody of the other side moved.
                     for p in 0..<m.personCount where Int(cut.side[p]) != t {
-                        XCTAssertEqual(Set(halves[t].state.held[p]), Set(base.held[p]), "seed \(seed) side \(t) person \(p)")
+                        XCTAssertEqual(Set(halves[t].state.heldCandidates(p)), Set(base.heldCandidates(p)), "seed \(seed) side \(t) person \(p)")
                         XCTAssertEqual(halves[t].state.groupOf[p], base.groupOf[p])
                     }
                 }

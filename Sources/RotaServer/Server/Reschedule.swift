@@ -31,13 +31,13 @@ extension RotaService {
         kept.assignments.removeAll { $0.person == i && drop.contains(region.sessions[$0.session].id) }
         let (base, _) = SearchState.loading(model: model, rota: kept)
         let oldSessions = Set(resolved.assignments.filter { $0.person == i }.map { region.sessions[$0.session].id })
-        let keptSessions = base.held[i].map { region.sessions[Int(model.candSession[Int($0)])].id }
+        let keptSessions = base.heldCandidates(i).map { region.sessions[Int(model.candSession[Int($0)])].id }
 
         // Options: each open session first, then the best further sessions until the target is met.
         var options: [(state: SearchState, sessions: [String])] = []
         var seen = Set<[String]>()
         func consider(_ s: SearchState) {
-            let ids = s.held[i].map { region.sessions[Int(model.candSession[Int($0)])].id }.sorted()
+            let ids = s.heldCandidates(i).map { region.sessions[Int(model.candSession[Int($0)])].id }.sorted()
             if seen.insert(ids).inserted { options.append((s, ids)) }
         }
         consider(base)
@@ -106,7 +106,7 @@ extension RotaService {
             have.insert("\(s)|\(b.language)")
             return false
         }
-        for c in state.held[region.personIndex[pid]!] {
+        for c in state.heldCandidates(region.personIndex[pid]!) {
             let s = Int(model.candSession[Int(c)])
             let q = region.personIndex[pid]!
             guard region.needsBooking(person: q, session: s) else { continue }
