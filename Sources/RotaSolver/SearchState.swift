@@ -277,8 +277,11 @@ public struct SearchState: Sendable {
         // Only candidates with a free seat: the person's candidate bits against the open sessions.
         let bitsets = m.candidateBits
         let row = p * bitsets.words
-        let first = Int(m.candStart[p])
-        for w in 0..<bitsets.words {
+        let first = Int(m.candStart[p]), end = Int(m.candStart[p + 1])
+        guard end > first else { return -1 }
+        // Candidates are sorted by session: words outside the first and last candidate's hold no
+        // bits (a person's sessions lie near home, so at 20,000 people this skips most words).
+        for w in Int(m.candSession[first]) >> 6 ... Int(m.candSession[end - 1]) >> 6 {
             let mine = bitsets.bits[row + w]
             var open = mine & openSessions[w]
             while open != 0 {
