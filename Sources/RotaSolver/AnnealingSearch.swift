@@ -39,6 +39,9 @@ struct AnnealingSearch {
     var starters: [Int32]
     /// In an epoch of the partitioned search, the people this thread may move (nil: everyone).
     var owned: [Bool]? = nil
+    /// This search may hand bookings between interpreters (in a partitioned epoch, the side with
+    /// everyone who needs one: its bookings are the ones the halves merge with).
+    var movesBookings = true
     /// Placement sessions by placement, for ruin-and-recreate.
     let sessionsByPlacement: [[Int32]]
     /// The ruin that last refilled each person (`ruinAndRecreate` refills a person once).
@@ -113,13 +116,13 @@ struct AnnealingSearch {
     }
 
     /// Move mix in parts of the total, overridable for tuning experiments via
-    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair,pairSwap".
+    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair,pairSwap,rebook".
     static let moveMix: [Int] = {
         if let env = ProcessInfo.processInfo.environment["ROTA_MOVE_MIX"] {
             let v = env.split(separator: ",").compactMap { Int($0) }
-            if v.count == 10 { return v }
+            if v.count == 11 { return v }
         }
-        return [220, 80, 150, 170, 180, 100, 50, 50, 50, 50]
+        return [220, 80, 150, 170, 180, 100, 50, 50, 50, 50, 30]
     }()
     static let moveMixTotal = moveMix.reduce(0, +)
     static let moveCuts: [Int] = { var acc = 0; return moveMix.map { acc += $0; return acc } }()
@@ -144,7 +147,8 @@ struct AnnealingSearch {
         case 6: moved = starterMove()
         case 7: moved = ruinAndRecreate()
         case 8: moved = tagPairMove()
-        default: moved = pairSwapMove()
+        case 9: moved = pairSwapMove()
+        default: moved = rebookMove()
         }
         guard moved else { return }
         let after = state.soft
@@ -194,7 +198,8 @@ struct AnnealingSearch {
 
     /// Starts an epoch from `base`: only the people of `owned` move (everyone when nil), and at
     /// most `seats` per session are filled.
-    mutating func adopt(_ base: SearchState, owned: [Bool]?, seats: [Int32]) {
+    mutating func adopt(_ base: SearchState, owned: [Bool]?, seats: [Int32], movesBookings: Bool = true) {
+        self.movesBookings = movesBookings
         state = base
         state.limitSeats(to: seats)
         current = state.soft
@@ -300,6 +305,33 @@ struct AnnealingSearch {
         }
         if bestC >= 0 { state.add(q, candidate: bestC, journal: &journal) }
         return true
+    }
+
+    /// Hands one interpreter's booking to a colleague free at that time. The cost stays the same
+    /// (the move is always kept), but bookings are made first-fit as people come, so an
+    /// interpreter of two languages can end up holding a session a colleague could cover while
+    /// the one person who needs their other language that day is left with no hours; shuffling
+    /// bookings lets an ordinary add find that interpreter free.
+    mutating func rebookMove() -> Bool {
+        let m = state.m
+        // Bookings belong to the thread that moves everyone needing an interpreter.
+        guard movesBookings, !m.interpreterAvailability.isEmpty else { return false }
+        let i = rng.below(m.interpreterAvailability.count)
+        let sessions = state.interpreterSessions[i]
+        guard !sessions.isEmpty else { return false }
+        let s = Int(sessions[rng.below(sessions.count)])
+        let key = state.bookingKey(of: i, at: s)
+        guard key >= 0 else { return false }
+        let others = m.interpretersByLanguage[key % state.L]
+        let start = rng.below(others.count)
+        for k in 0..<others.count {
+            let j = Int(others[(start + k) % others.count])
+            if j != i && state.interpreterIsFree(j, for: s) {
+                state.moveBooking(key, to: j, journal: &journal)
+                return true
+            }
+        }
+        return false
     }
 
     /// Works from a free seat backwards (an augmenting path of length two): someone who could use

@@ -6,6 +6,8 @@ struct Journal {
         case removed(person: Int32, candidate: Int32, interpreter: Int32)
         case allocated(person: Int32, choice: Int32)
         case deallocated(person: Int32, choice: Int32)
+        /// A booking handed from one interpreter to another.
+        case rebooked(key: Int32, from: Int32, to: Int32)
     }
     var steps: [Step] = []
     mutating func clear() { steps.removeAll(keepingCapacity: true) }
@@ -34,6 +36,12 @@ extension SearchState {
         j.steps.append(.deallocated(person: Int32(p), choice: Int32(k)))
     }
 
+    mutating func moveBooking(_ key: Int, to i: Int, journal j: inout Journal) {
+        let from = bookedInterpreter[key]
+        moveBooking(key, to: i)
+        j.steps.append(.rebooked(key: Int32(key), from: from, to: Int32(i)))
+    }
+
     /// Applies recorded steps again, oldest first (after a rollback, to the same state).
     mutating func replay(_ steps: [Journal.Step]) {
         for step in steps {
@@ -42,6 +50,7 @@ extension SearchState {
             case .removed(let p, let c, _): remove(Int(p), candidate: Int(c))
             case .allocated(let p, let k): allocate(Int(p), groupChoice: Int(k))
             case .deallocated(let p, _): deallocate(Int(p))
+            case .rebooked(let k, _, let to): moveBooking(Int(k), to: Int(to))
             }
         }
     }
@@ -54,6 +63,7 @@ extension SearchState {
             case .removed(let p, let c, let i): add(Int(p), candidate: Int(c), preferring: Int(i))
             case .allocated(let p, _): deallocate(Int(p))
             case .deallocated(let p, let k): allocate(Int(p), groupChoice: Int(k))
+            case .rebooked(let k, let from, _): moveBooking(Int(k), to: Int(from))
             }
         }
         j.clear()

@@ -205,6 +205,22 @@ public struct SearchState: Sendable {
         }
     }
 
+    /// Hands booking `key` ((session, language)) to interpreter `to`, who must be free then.
+    /// No cost changes: bookings are counted, not named.
+    mutating func moveBooking(_ key: Int, to: Int) {
+        let s = Int32(key / L)
+        let from = Int(bookedInterpreter[key])
+        if let at = interpreterSessions[from].firstIndex(of: s) { interpreterSessions[from].remove(at: at) }
+        interpreterSessions[to].append(s)
+        bookedInterpreter[key] = Int32(to)
+    }
+
+    /// The (session, language) interpreter `i` is booked for at session `s` (-1 if none).
+    func bookingKey(of i: Int, at s: Int) -> Int {
+        for l in 0..<L where bookedInterpreter[s * L + l] == Int32(i) { return s * L + l }
+        return -1
+    }
+
     /// True when (s, l) is booked already or an interpreter is free for it.
     func bookable(_ s: Int, _ l: Int) -> Bool {
         needCount[s * L + l] > 0 || freeInterpreter(s, l) >= 0

@@ -96,7 +96,7 @@ public enum Solver {
                 let cut = SearchPartition(global, epoch: epochIndex)
                 for t in 0..<2 {
                     var search = box.take(t)
-                    search.adopt(global, owned: cut.side.map { $0 == t }, seats: cut.seats[t])
+                    search.adopt(global, owned: cut.side.map { $0 == t }, seats: cut.seats[t], movesBookings: t == 0)
                     box.put(t, search)
                 }
                 split = cut

@@ -123,6 +123,37 @@ final class IncrementalScoreTests: XCTestCase {
         XCTAssertGreaterThan(made, 20, "the test must see real pair moves")
     }
 
+    /// Handing a booking to a colleague changes one booking's interpreter, never the cost, keeps
+    /// every interpreter to one place at a time (the scorer checks), and is undone exactly.
+    func testRebookingHandsOneBookingToAFreeColleagueAtTheSameCost() {
+        var made = 0
+        for seed in UInt64(1)...3 {
+            let (region, _, initial) = constructedRota(people: 400, seed: seed &+ 300)
+            var search = AnnealingSearch(state: initial, seed: seed)
+            for _ in 0..<300 {
+                let before = search.state.bookedInterpreter
+                let soft = search.state.soft
+                search.journal.clear()
+                guard search.rebookMove() else {
+                    XCTAssertEqual(search.state.bookedInterpreter, before, "a move that gives up changes nothing")
+                    continue
+                }
+                made += 1
+                let changed = before.indices.filter { before[$0] != search.state.bookedInterpreter[$0] }
+                XCTAssertEqual(changed.count, 1, "seed \(seed)")
+                XCTAssertTrue(changed.allSatisfy { search.state.bookedInterpreter[$0] >= 0 }, "the booking stays booked")
+                XCTAssertEqual(search.state.soft, soft, accuracy: 1e-9)
+                assertAgrees(search.state, region, "seed \(seed) rebooking")
+                if made % 2 == 0 {
+                    search.state.rollback(&search.journal)
+                    XCTAssertEqual(search.state.bookedInterpreter, before, "rollback restores the booking")
+                    XCTAssertEqual(search.state.checkInvariants(), [])
+                }
+            }
+        }
+        XCTAssertGreaterThan(made, 20, "the test must see real rebookings")
+    }
+
     /// The pair swap exchanges two people of one tag with two of another between two sessions,
     /// keeps every rule and the exact score, and is undone exactly.
     func testPairSwapExchangesTwoSameTagPairsBetweenTwoSessions() {
