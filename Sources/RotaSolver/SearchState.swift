@@ -64,7 +64,12 @@ public struct SearchState: Sendable {
             + Double(unplacedStarters) * m.weights.starterUnplaced
     }
 
-    public init(model m: SolverModel) {
+    /// An empty rota. With `plan`, every booking it makes (enrolled members' fixed sessions now,
+    /// others as people are added) takes the plan's interpreter when free, until the plan is
+    /// cleared: a rota is rebuilt with exactly its own bookings, fixed ones included (the rebook
+    /// move hands those on too, so first-fit could give a fixed session an interpreter the plan
+    /// has elsewhere).
+    public init(model m: SolverModel, bookings plan: [Int32]? = nil) {
         self.m = m
         L = max(1, m.languages.count)
         T = max(1, m.tagCount)
@@ -88,6 +93,7 @@ public struct SearchState: Sendable {
             shortfallCost += max(0, m.target[p]) * m.weights.hoursShortfall
         }
         // Enrolled members who need an interpreter at their fixed group sessions.
+        bookingPlan = plan
         for (g, members) in m.enrolledMembers.enumerated() {
             for p in members where m.interpreterLanguage[Int(p)] >= 0 {
                 for s in m.groupSessions[g] where needsBooking(Int(p), Int(s)) {
@@ -518,8 +524,7 @@ public struct SearchState: Sendable {
 
     /// Rebuilds a state holding exactly `held` and `groupOf`, with the interpreters of `bookings`.
     public static func rebuild(model: SolverModel, held: [[Int32]], groupOf: [Int32], bookings: [Int32]) -> SearchState {
-        var fresh = SearchState(model: model)
-        fresh.bookingPlan = bookings
+        var fresh = SearchState(model: model, bookings: bookings)
         for (p, g) in groupOf.enumerated() where g >= 0 {
             if let k = model.groupCandidates[p].firstIndex(of: g) { fresh.allocate(p, groupChoice: k) }
         }
@@ -532,13 +537,12 @@ public struct SearchState: Sendable {
     /// assignment that is a candidate and still fits, every allocation that fits, with the rota's
     /// own interpreters where they are free. Returns the entries it could not hold.
     public static func loading(model: SolverModel, rota: ResolvedRota) -> (SearchState, skipped: [(person: Int, session: Int)]) {
-        var state = SearchState(model: model)
-        let L = state.L
+        let L = max(1, model.languages.count)
         var plan = Array(repeating: Int32(-1), count: model.sessionCount * L)
         var langIndex: [String: Int] = [:]
         for (i, l) in model.languages.enumerated() { langIndex[l] = i }
         for b in rota.bookings { if let l = langIndex[b.language] { plan[b.session * L + l] = Int32(b.interpreter) } }
-        state.bookingPlan = plan
+        var state = SearchState(model: model, bookings: plan)
         for a in rota.allocations {
             if let k = model.groupCandidates[a.person].firstIndex(of: Int32(a.group)), state.groupOf[a.person] < 0,
                state.canAllocate(a.person, group: a.group) {

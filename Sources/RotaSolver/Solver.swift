@@ -141,8 +141,20 @@ public enum Solver {
         let bound = LowerBound.compute(model: model, seconds: isCancelled() ? 0 : boundBudget, upperBound: bestState.soft, threads: threads)
         let bounded = elapsed()
         var rota = bestState.rota()
-        let occupancy = Occupancy(region: region, rota: ResolvedRota(rota, in: region))
-        let report = Scorer.score(occupancy)
+        var occupancy = Occupancy(region: region, rota: ResolvedRota(rota, in: region))
+        var report = Scorer.score(occupancy)
+        if report.hard > 0 {
+            // The search keeps every rule, so its violations are the input's, which the
+            // construction has too. Were a defect ever to let one more through, the construction
+            // is returned: a legal rota is never traded for a cheaper illegal one.
+            let fallback = constructed.rota()
+            let fallbackOccupancy = Occupancy(region: region, rota: ResolvedRota(fallback, in: region))
+            let fallbackReport = Scorer.score(fallbackOccupancy)
+            if fallbackReport.hard < report.hard {
+                FileHandle.standardError.write("warning: the search's rota broke \(report.hard - fallbackReport.hard) more hard rule(s) than the input forces; the construction is returned\n".data(using: .utf8)!)
+                (rota, occupancy, report) = (fallback, fallbackOccupancy, fallbackReport)
+            }
+        }
         let scored = elapsed()
         rota.score = report.reportedScore
         rota.unmet = UnmetExplainer(occupancy: occupancy).unmet()

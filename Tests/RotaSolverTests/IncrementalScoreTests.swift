@@ -130,7 +130,7 @@ final class IncrementalScoreTests: XCTestCase {
         for seed in UInt64(1)...3 {
             let (region, _, initial) = constructedRota(people: 400, seed: seed &+ 300)
             var search = AnnealingSearch(state: initial, seed: seed)
-            for _ in 0..<300 {
+            for _ in 0..<600 {
                 let before = search.state.bookedInterpreter
                 let soft = search.state.soft
                 search.journal.clear()
@@ -150,8 +150,39 @@ final class IncrementalScoreTests: XCTestCase {
                     XCTAssertEqual(search.state.checkInvariants(), [])
                 }
             }
+            // The search keeps its best rota by holdings and bookings and rebuilds it from them:
+            // the rebuild has the same bookings, fixed sessions' included, and breaks no rule.
+            let rebuilt = SearchState.rebuild(model: search.state.m, held: search.state.held,
+                                              groupOf: search.state.groupOf, bookings: search.state.bookedInterpreter)
+            XCTAssertEqual(rebuilt.bookedInterpreter, search.state.bookedInterpreter, "seed \(seed)")
+            assertAgrees(rebuilt, region, "seed \(seed) rebuilt after rebookings")
         }
         XCTAssertGreaterThan(made, 20, "the test must see real rebookings")
+    }
+
+    /// Enrolled members' fixed bookings can be handed on too; a rebuilt rota keeps the
+    /// interpreter the rota has, not the one first-fit would give (which the rota may have at
+    /// another session then: a missing booking, rule 5).
+    func testRebuildKeepsFixedSessionsBookingsAfterTheyAreHandedOn() {
+        var checked = 0
+        for seed in UInt64(1)...4 where checked < 3 {
+            var (region, model, state) = constructedRota(people: 1_500, seed: seed &+ 40)
+            let fixedKeys = state.bookedInterpreter.indices.filter { k in
+                state.bookedInterpreter[k] >= 0 && k / state.L >= model.placementSessionCount
+            }
+            for key in fixedKeys {
+                let s = key / state.L
+                let from = Int(state.bookedInterpreter[key])
+                guard let to = model.interpretersByLanguage[key % state.L].first(where: { Int($0) != from && state.interpreterIsFree(Int($0), for: s) }) else { continue }
+                state.moveBooking(key, to: Int(to))
+                checked += 1
+            }
+            let rebuilt = SearchState.rebuild(model: model, held: state.held, groupOf: state.groupOf, bookings: state.bookedInterpreter)
+            let differing = zip(rebuilt.bookedInterpreter, state.bookedInterpreter).filter { $0 != $1 }.count
+            XCTAssertEqual(differing, 0, "seed \(seed): bookings the rebuild changed")
+            assertAgrees(rebuilt, region, "seed \(seed)")
+        }
+        XCTAssertGreaterThan(checked, 0, "the test must hand on a fixed booking")
     }
 
     /// The pair swap exchanges two people of one tag with two of another between two sessions,
