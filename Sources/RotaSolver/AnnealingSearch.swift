@@ -260,6 +260,12 @@ struct AnnealingSearch {
 
     func candidateIndex(_ q: Int, session s: Int32) -> Int? { state.m.candidateIndex(q, session: s) }
 
+    /// Someone in session `s`, at random, or nil when it is empty.
+    mutating func randomAttendee(_ s: Int) -> Int? {
+        let n = Int(state.headcount[s])
+        return n == 0 ? nil : state.attendee(s, rng.below(n))
+    }
+
     /// The candidate by which `q` holds a seat in session `s`, if they hold one.
     func heldCandidate(_ q: Int, at s: Int32) -> Int? {
         for k in 0..<Int(state.heldCount[q]) where state.m.candSession[state.heldCandidate(q, k)] == s { return state.heldCandidate(q, k) }
@@ -286,10 +292,7 @@ struct AnnealingSearch {
         let p = shortWorker()
         let c = randomCandidate(p)
         let s = Int(state.m.candSession[c])
-        let n = Int(state.headcount[s])
-        guard n > 0 else { return false }
-        let q = state.attendee(s, rng.below(n))
-        guard q != p, mine(q), let cq = heldCandidate(q, at: Int32(s)) else { return false }
+        guard let q = randomAttendee(s), q != p, mine(q), let cq = heldCandidate(q, at: Int32(s)) else { return false }
         state.remove(q, candidate: cq, journal: &journal)
         guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
         state.add(p, candidate: c, journal: &journal)
@@ -378,10 +381,7 @@ struct AnnealingSearch {
         let s2 = state.m.candSession[c]
         let s1 = state.m.candSession[cp]
         guard s1 != s2 else { return false }
-        let n = Int(state.headcount[Int(s2)])
-        guard n > 0 else { return false }
-        let q = state.attendee(Int(s2), rng.below(n))
-        guard q != p, mine(q), let cqOld = heldCandidate(q, at: s2), let cqNew = candidateIndex(q, session: s1) else { return false }
+        guard let q = randomAttendee(Int(s2)), q != p, mine(q), let cqOld = heldCandidate(q, at: s2), let cqNew = candidateIndex(q, session: s1) else { return false }
         return moveBoth(p, from: cp, to: c, q, from: cqOld, to: cqNew)
     }
 
