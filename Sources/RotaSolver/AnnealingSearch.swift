@@ -42,8 +42,6 @@ struct AnnealingSearch {
     /// This search may hand bookings between interpreters (in a partitioned epoch, the side with
     /// everyone who needs one: its bookings are the ones the halves merge with).
     var movesBookings = true
-    /// Placement sessions by placement, for ruin-and-recreate.
-    let sessionsByPlacement: [[Int32]]
     /// The ruin that last refilled each person (`ruinAndRecreate` refills a person once).
     var refilledStamp: [UInt32]
     var ruinStamp: UInt32 = 0
@@ -65,9 +63,6 @@ struct AnnealingSearch {
         allWorkers = (0..<m.personCount).filter { !m.candidates(of: $0).isEmpty }
         workers = allWorkers
         starters = m.starters
-        var byPlacement = Array(repeating: [Int32](), count: m.region.problem.placements.count)
-        for s in 0..<m.placementSessionCount { byPlacement[m.region.sessions[s].placement].append(Int32(s)) }
-        sessionsByPlacement = byPlacement
     }
 
     /// Runs until `deadline` (uptime nanoseconds) or `maxMoves` or a stall of `stallMoves`.
@@ -495,7 +490,7 @@ struct AnnealingSearch {
     /// of the anchor's placement this week, where people trade days. Measured in docs/SOLVER.md.
     mutating func ruinedSessions(around p: Int, anchor: Int) -> [Int32] {
         let m = state.m
-        guard rng.chance(Self.sameDayRuinShare) else { return sessionsByPlacement[m.region.sessions[anchor].placement] }
+        guard rng.chance(Self.sameDayRuinShare) else { return m.placementSessions[m.region.sessions[anchor].placement] }
         var ruined = [Int32(anchor)]
         let day = m.sessionDay[anchor]
         for _ in 0..<8 where ruined.count < 4 {

@@ -62,6 +62,8 @@ public final class SolverModel: Sendable {
     public let candPerson: [Int32]
     /// The candidates again, as a bitset per person (open-seat queries).
     let candidateBits: CandidateBitsets
+    /// In-week sessions of each placement (ruin-and-recreate frees a placement's week).
+    let placementSessions: [[Int32]]
 
     /// Starters: awaiting people, with candidate groups and the static cost (travel to every in-week session).
     public let starters: [Int32]
@@ -145,6 +147,7 @@ public final class SolverModel: Sendable {
 
         // Candidates, built in parallel over slices of people (both cores), then concatenated.
         let grid = PlacementGrid(region: region)
+        placementSessions = (0..<problem.placements.count).map { grid.sessionsOf(placement: $0).map(Int32.init) }
         let chunkCount = max(1, min(64, problem.people.count / 256))
         let chunks = SliceResults(count: chunkCount, empty: CandidatePart())
         let byLangCopy = byLang, langIndexCopy = langIndex
