@@ -41,7 +41,7 @@ struct BookingPrices {
         self.slice = slice
         self.item = item
         base = candidates.map { m.candCost[$0] }
-        let languages = max(1, m.languages.count)
+        let languages = m.languageStride
         var keyOf = Array(repeating: -1, count: m.sessionCount * languages)
         var members: [[Int]] = []
         var key: [Int] = []

@@ -71,7 +71,7 @@ public struct SearchState: Sendable {
     /// has elsewhere).
     public init(model m: SolverModel, bookings plan: [Int32]? = nil) {
         self.m = m
-        L = max(1, m.languages.count)
+        L = m.languageStride
         T = max(1, m.tagCount)
         heldSlots = Array(repeating: -1, count: m.personCount * Self.maxHeld)
         heldCount = Array(repeating: 0, count: m.personCount)
@@ -537,7 +537,7 @@ public struct SearchState: Sendable {
     /// assignment that is a candidate and still fits, every allocation that fits, with the rota's
     /// own interpreters where they are free. Returns the entries it could not hold.
     public static func loading(model: SolverModel, rota: ResolvedRota) -> (SearchState, skipped: [(person: Int, session: Int)]) {
-        let L = max(1, model.languages.count)
+        let L = model.languageStride
         var plan = Array(repeating: Int32(-1), count: model.sessionCount * L)
         var langIndex: [String: Int] = [:]
         for (i, l) in model.languages.enumerated() { langIndex[l] = i }

@@ -309,4 +309,9 @@ public final class SolverModel: Sendable {
     }
 
     public var pairCount: Int { candSession.count }
+
+    /// Languages per session in the flat (session, language) tables of bookings and needs: a
+    /// key is `session * languageStride + language` (at least 1, so a region with no interpreter
+    /// needs still has one slot per session).
+    public var languageStride: Int { max(1, languages.count) }
 }
