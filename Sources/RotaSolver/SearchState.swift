@@ -107,9 +107,10 @@ public struct SearchState: Sendable {
     // MARK: Lists
 
     /// The candidates `p` holds.
-    public func heldCandidates(_ p: Int) -> ArraySlice<Int32> {
-        heldSlots[p * Self.maxHeld ..< p * Self.maxHeld + Int(heldCount[p])]
-    }
+    public func heldCandidates(_ p: Int) -> ArraySlice<Int32> { heldSlots[Self.heldRange(p, heldCount[p])] }
+
+    /// The slots of `p`'s `count` held candidates.
+    @inline(__always) static func heldRange(_ p: Int, _ count: UInt8) -> Range<Int> { p * maxHeld ..< p * maxHeld + Int(count) }
 
     /// The `k`-th candidate `p` holds (k < `heldCount[p]`).
     @inline(__always) public func heldCandidate(_ p: Int, _ k: Int) -> Int { Int(heldSlots[p * Self.maxHeld + k]) }
@@ -125,7 +126,7 @@ public struct SearchState: Sendable {
         let count: [UInt8]
         /// Per person, the candidates held.
         public var lists: [[Int32]] {
-            count.indices.map { p in Array(slots[p * SearchState.maxHeld ..< p * SearchState.maxHeld + Int(count[p])]) }
+            count.indices.map { p in Array(slots[SearchState.heldRange(p, count[p])]) }
         }
     }
 
@@ -148,8 +149,7 @@ public struct SearchState: Sendable {
     /// The smallest session length among what `p` holds, and `h`.
     @inline(__always) func smallestHeldHours(_ p: Int, or h: Double) -> Double {
         var smallest = h
-        let first = p * Self.maxHeld
-        for k in first ..< first + Int(heldCount[p]) { smallest = min(smallest, m.sessionHours[Int(m.candSession[Int(heldSlots[k])])]) }
+        for k in Self.heldRange(p, heldCount[p]) { smallest = min(smallest, m.sessionHours[Int(m.candSession[Int(heldSlots[k])])]) }
         return smallest
     }
 
