@@ -475,11 +475,7 @@ struct AnnealingSearch {
         ruinStamp &+= 1
         for p in pool where refilledStamp[p] != ruinStamp {
             refilledStamp[p] = ruinStamp
-            while state.shortfallHours(p) > 1e-9 {
-                let best = state.bestImprovingCandidate(for: p)
-                guard best >= 0 else { break }
-                state.add(p, candidate: best, journal: &journal)
-            }
+            state.fill(p, journal: &journal)
         }
         return !journal.steps.isEmpty
     }

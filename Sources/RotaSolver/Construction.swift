@@ -20,7 +20,7 @@ enum Construction {
             if m.target[a] != m.target[b] { return m.target[a] > m.target[b] }
             return a < b
         }
-        for p in order { fill(&state, p) }
+        for p in order { state.fill(p) }
     }
 
     static func placeStarter(_ state: inout SearchState, _ p: Int) {
@@ -31,14 +31,4 @@ enum Construction {
         }
         if best >= 0 { state.allocate(p, groupChoice: best) }
     }
-
-    /// Greedily adds the best improving session to `p` until none improves.
-    static func fill(_ state: inout SearchState, _ p: Int) {
-        while state.shortfallHours(p) > 1e-9 {
-            let best = state.bestImprovingCandidate(for: p)
-            guard best >= 0 else { return }
-            state.add(p, candidate: best)
-        }
-    }
-
 }

@@ -290,17 +290,48 @@ public struct SearchState: Sendable {
     /// could not beat the best found even if joining ended someone's isolation, and runs the
     /// costly rest of `canAdd` (interpreters, non-association) only for one that would.
     public func bestImprovingCandidate(for p: Int) -> Int {
-        var best = -1, bestDelta = -1e-9
-        let now = shortfall(p, hours[p])
+        let n = m.candidates(of: p).count
+        guard n > 0 else { return -1 }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { open in
+            bestImproving(p, among: UnsafeBufferPointer(rebasing: open[0..<openCandidates(p, into: open)]))
+        }
+    }
+
+    /// Adds the session that lowers the cost most to `p` until none lowers it or `p` is at
+    /// target: the greedy refill of the construction, the ruin and a reschedule.
+    ///
+    /// Only `p`'s own additions change the rota meanwhile, and they only close seats and days, so
+    /// the open candidates are collected once and re-examined, not searched for again.
+    mutating func fill(_ p: Int, journal: inout Journal) {
+        let n = m.candidates(of: p).count
+        guard n > 0, shortfallHours(p) > 1e-9 else { return }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { buffer in
+            let open = UnsafeBufferPointer(rebasing: buffer[0..<openCandidates(p, into: buffer)])
+            while shortfallHours(p) > 1e-9 {
+                let best = bestImproving(p, among: open)
+                guard best >= 0 else { break }
+                add(p, candidate: best, journal: &journal)
+            }
+        }
+    }
+
+    /// `fill` outside a move (nothing to undo).
+    public mutating func fill(_ p: Int) {
+        var journal = Journal()
+        fill(p, journal: &journal)
+    }
+
+    /// Writes `p`'s candidates with a free seat on a day `p` has free into `out`, in session
+    /// order; returns how many.
+    /// - Complexity: O(sessions / 64 + candidates of p with a free seat).
+    private func openCandidates(_ p: Int, into out: UnsafeMutableBufferPointer<Int32>) -> Int {
         let mask = dayMask[p]
-        let cap = m.maxHours[p] + 1e-9
-        let superfluous = m.remaining[p] - 1e-9
-        let smallestHeld = smallestHeldHours(p, or: .infinity)
         // Only candidates with a free seat: the person's candidate bits against the open sessions.
         let bitsets = m.candidateBits
         let row = p * bitsets.words
         let first = Int(m.candStart[p]), end = Int(m.candStart[p + 1])
-        guard end > first else { return -1 }
+        guard end > first else { return 0 }
+        var n = 0
         // Candidates are sorted by session: words outside the first and last candidate's hold no
         // bits (a person's sessions lie near home, so at 20,000 people this skips most words).
         for w in Int(m.candSession[first]) >> 6 ... Int(m.candSession[end - 1]) >> 6 {
@@ -310,18 +341,38 @@ public struct SearchState: Sendable {
                 let bit = open.trailingZeroBitCount
                 open &= open - 1
                 // The session is the bit's position; the candidate's own figures (far apart in
-                // memory) are read only for a session that passes the person's day and hours.
+                // memory) are read only for a session on a free day.
                 let s = w << 6 | bit
                 if mask & (UInt8(1) << UInt8(m.sessionDay[s])) != 0 { continue }
-                let h = m.sessionHours[s]
-                let a = hours[p] + h
-                if a > cap || a - min(smallestHeld, h) >= superfluous { continue }
-                let isolationRelief = m.sessionIsWorkParty[s] ? m.weights.isolation : 0
-                let c = first + Int(bitsets.rank[row + w]) + (mine & ((1 << UInt64(bit)) - 1)).nonzeroBitCount
-                if shortfall(p, a) - now + m.candCost[c] - isolationRelief >= bestDelta { continue }
-                let d = addDelta(p, candidate: c)
-                if d < bestDelta && canAdd(p, candidate: c) { best = c; bestDelta = d }
+                out[n] = Int32(first + Int(bitsets.rank[row + w]) + (mine & ((1 << UInt64(bit)) - 1)).nonzeroBitCount)
+                n += 1
             }
+        }
+        return n
+    }
+
+    /// The candidate among `open` that lowers the cost most and keeps every rule, or -1.
+    private func bestImproving(_ p: Int, among open: UnsafeBufferPointer<Int32>) -> Int {
+        var best = -1, bestDelta = -1e-9
+        let now = shortfall(p, hours[p])
+        let mask = dayMask[p]
+        let cap = m.maxHours[p] + 1e-9
+        let superfluous = m.remaining[p] - 1e-9
+        let smallestHeld = smallestHeldHours(p, or: .infinity)
+        let t = Int(m.tag[p])
+        for c32 in open {
+            let c = Int(c32)
+            let s = Int(m.candSession[c])
+            if headcount[s] >= capacity[s] || mask & (UInt8(1) << UInt8(m.sessionDay[s])) != 0 { continue }
+            let h = m.sessionHours[s]
+            let a = hours[p] + h
+            if a > cap || a - min(smallestHeld, h) >= superfluous { continue }
+            // Joining lowers the isolation count only by ending someone's isolation: a party of
+            // three or more where one person has p's tag.
+            let relief = m.sessionIsWorkParty[s] && t >= 0 && headcount[s] >= 3 && tagCounts[s * T + t] == 1 ? m.weights.isolation : 0
+            if shortfall(p, a) - now + m.candCost[c] - relief >= bestDelta { continue }
+            let d = addDelta(p, candidate: c)
+            if d < bestDelta && canAdd(p, candidate: c) { best = c; bestDelta = d }
         }
         return best
     }

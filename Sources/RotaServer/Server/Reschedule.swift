@@ -45,11 +45,7 @@ extension RotaService {
             for c in model.candidates(of: i) where base.canAdd(i, candidate: c) {
                 var s = base
                 s.add(i, candidate: c)
-                while s.shortfallHours(i) > 1e-9 {
-                    let best = s.bestImprovingCandidate(for: i)
-                    if best < 0 { break }
-                    s.add(i, candidate: best)
-                }
+                s.fill(i)
                 consider(s)
             }
         }
