@@ -1,3 +1,5 @@
+import RotaEngine
+
 /// Lagrangian prices on "a booking wherever someone needs one" (x_c ≤ b for each candidate c
 /// that needs an interpreter), for `LowerBound`.
 ///
@@ -7,6 +9,10 @@
 /// get there by subgradient steps (x_c − b). Prices start at 40 / (possible users), so no booking
 /// is bought at first. Only the prices of candidates chosen in a step or of bookings bought can
 /// move, so a step touches those alone.
+///
+/// Interpreters' time is priced too: a language's bookings running at one time cannot outnumber
+/// its interpreters then. Without it the bound let every Romanian speaker in a region take a
+/// weekday morning that only four interpreters could cover (docs/SOLVER.md).
 struct BookingPrices {
     /// Candidates that need a booking, sorted (a price's index is found by binary search: a hash
     /// map of a million candidates at 20,000 people would cost a short bound's budget).
@@ -21,6 +27,16 @@ struct BookingPrices {
     let item: [Int]
     let base: [Double]
     let bookingCost: Double
+    /// Interpreter time: one slot per (language, day, session start) among the bookable keys,
+    /// with the interpreters of that language available then (`slotCapacity`) and a price ν ≥ 0
+    /// on "bookings of a language running at one time ≤ its interpreters then" — each booking
+    /// needs its own interpreter. A booking pays 40 + Σν over the slots it covers.
+    let keySlots: [[Int]]
+    let slotCapacity: [Double]
+    var nu: [Double]
+    /// Per key, Σν over its slots.
+    private var keyNu: [Double]
+    private var slotUse: [Int]
     /// Prices chosen in the current step.
     private var chosenFlag: [Bool]
     private(set) var chosen: [Int] = []
@@ -59,6 +75,49 @@ struct BookingPrices {
         priceSum = members.map { $0.reduce(0.0) { $0 + start[$1] } }
         chosenFlag = Array(repeating: false, count: n)
         for j in 0..<n { indices[slice[j]].itemCost[item[j]] = base[j] + price[j] }
+        var keySession = Array(repeating: 0, count: members.count)
+        var keyLanguage = Array(repeating: 0, count: members.count)
+        for (j, c) in candidates.enumerated() {
+            keySession[key[j]] = Int(m.candSession[c])
+            keyLanguage[key[j]] = Int(m.interpreterLanguage[Int(m.candPerson[c])])
+        }
+        (keySlots, slotCapacity) = Self.interpreterSlots(m, keySession: keySession, keyLanguage: keyLanguage)
+        nu = Array(repeating: 0, count: slotCapacity.count)
+        keyNu = Array(repeating: 0, count: members.count)
+        slotUse = Array(repeating: 0, count: slotCapacity.count)
+    }
+
+    /// The interpreter-time slots each key covers, and each slot's interpreters. The most
+    /// bookings of a language running at once is reached at some booking's start, so a slot per
+    /// (language, day, start of a keyed session) is enough; an interpreter counts in a slot of
+    /// each language they speak who is available at that minute (a multilingual one in several:
+    /// a relaxation, so still a bound).
+    static func interpreterSlots(_ m: SolverModel, keySession: [Int], keyLanguage: [Int]) -> (keySlots: [[Int]], capacity: [Double]) {
+        struct Slot: Hashable { let language: Int; let day: CalendarDay; let minute: Int }
+        var slotIndex: [Slot: Int] = [:]
+        var slots: [Slot] = []
+        /// Per (language, day), its slots.
+        var ofDay: [Slot: [Int]] = [:]
+        for k in keySession.indices {
+            let iv = m.region.sessions[keySession[k]].interval
+            let slot = Slot(language: keyLanguage[k], day: iv.day, minute: iv.start.minutes)
+            guard slotIndex[slot] == nil else { continue }
+            slotIndex[slot] = slots.count
+            ofDay[Slot(language: slot.language, day: slot.day, minute: 0), default: []].append(slots.count)
+            slots.append(slot)
+        }
+        let keySlots = keySession.indices.map { k in
+            let iv = m.region.sessions[keySession[k]].interval
+            return ofDay[Slot(language: keyLanguage[k], day: iv.day, minute: 0)]!.filter {
+                slots[$0].minute >= iv.start.minutes && slots[$0].minute < iv.end.minutes
+            }
+        }
+        let capacity = slots.map { t in
+            Double(m.interpretersByLanguage[t.language].filter { i in
+                m.interpreterAvailability[Int(i)].contains { $0.day == t.day && $0.start.minutes <= t.minute && t.minute < $0.end.minutes }
+            }.count)
+        }
+        return (keySlots, capacity)
     }
 
     static func position(of c: Int, in sorted: [Int]) -> Int? {
@@ -75,10 +134,13 @@ struct BookingPrices {
         for j in chosen { chosenFlag[j] = true }
         bought.removeAll(keepingCapacity: true)
         var value = 0.0
-        for k in priceSum.indices where priceSum[k] > bookingCost {
-            value += bookingCost - priceSum[k]
+        for t in slotUse.indices { slotUse[t] = 0 }
+        for k in priceSum.indices where priceSum[k] > bookingCost + keyNu[k] {
+            value += bookingCost + keyNu[k] - priceSum[k]
             bought.append(k)
+            for t in keySlots[k] { slotUse[t] += 1 }
         }
+        for t in nu.indices { value -= nu[t] * slotCapacity[t] }
         // Subgradient x_c − b: +1 for a chosen candidate whose booking is not bought, −1 for an
         // unchosen one (with a price left) whose booking is.
         moving = chosen.filter { !isBought($0) }
@@ -86,10 +148,17 @@ struct BookingPrices {
         return value
     }
 
-    private func isBought(_ j: Int) -> Bool { priceSum[key[j]] > bookingCost }
+    private func isBought(_ j: Int) -> Bool { priceSum[key[j]] > bookingCost + keyNu[key[j]] }
 
     /// Σ g² over the prices (for the Polyak step).
-    func squaredNorm() -> Double { Double(moving.count) }
+    func squaredNorm() -> Double {
+        var norm = Double(moving.count)
+        for t in nu.indices {
+            let g = Double(slotUse[t]) - slotCapacity[t]
+            if g > 0 || nu[t] > 0 { norm += g * g }
+        }
+        return norm
+    }
 
     /// One subgradient step of length `step`, written into `indices`.
     mutating func step(_ step: Double, indices: inout [PatternIndex]) {
@@ -99,5 +168,11 @@ struct BookingPrices {
             price[j] = next
             indices[slice[j]].itemCost[item[j]] = base[j] + next
         }
+        var changed = false
+        for t in nu.indices {
+            let next = max(0, nu[t] + step * (Double(slotUse[t]) - slotCapacity[t]))
+            if next != nu[t] { nu[t] = next; changed = true }
+        }
+        if changed { for k in keyNu.indices { keyNu[k] = keySlots[k].reduce(0.0) { $0 + nu[$1] } } }
     }
 }

@@ -323,8 +323,24 @@ final class LowerBoundTests: XCTestCase {
         // A key with several possible users, of whom only the first ever comes.
         guard let lone = prices.members.first(where: { $0.count >= 3 }) else { return XCTFail("no shared booking") }
         for round in 0..<600 {
+            // What a rota could choose: no more bookings of a language at one time than its
+            // interpreters then (the bound prices that rule; a choice breaking it may cost less).
             var chosen = [prices.candidates[lone[0]]]
-            if round < 300 { for _ in 0..<5 { chosen.append(prices.candidates[rng.below(prices.candidates.count)]) } }
+            var keys: Set<Int> = [prices.key[lone[0]]]
+            var use = Array(repeating: 0.0, count: prices.slotCapacity.count)
+            for t in prices.keySlots[prices.key[lone[0]]] { use[t] += 1 }
+            if round < 300 {
+                for _ in 0..<5 {
+                    let j = rng.below(prices.candidates.count)
+                    let k = prices.key[j]
+                    if !keys.contains(k) {
+                        guard prices.keySlots[k].allSatisfy({ use[$0] < prices.slotCapacity[$0] }) else { continue }
+                        keys.insert(k)
+                        for t in prices.keySlots[k] { use[t] += 1 }
+                    }
+                    chosen.append(prices.candidates[j])
+                }
+            }
             let side = prices.settle(chosenCandidates: chosen)
             let picked = Set(chosen.compactMap { BookingPrices.position(of: $0, in: prices.candidates) })
             let charged = picked.reduce(side) { $0 + prices.price[$1] }
@@ -340,5 +356,30 @@ final class LowerBoundTests: XCTestCase {
             prices.step(round < 300 ? Double(rng.below(8)) : 1, indices: &indices)
         }
         XCTAssertGreaterThan(prices.price[lone[0]], m.weights.interpreterBooking - 1.5, "the lone user pays (nearly) all of it")
+    }
+
+    /// A language's bookings at one time beyond its interpreters then raise the price of that
+    /// time; a time with no more bookable sessions than interpreters keeps a zero price.
+    func testInterpreterTimeIsPricedWhenMoreBookingsRunAtOnceThanInterpreters() {
+        let region = Region(RegionGenerator(people: 300, seed: 77).generate())
+        let m = SolverModel(region: region)
+        let workers = (0..<m.personCount).filter { m.hasOrder[$0] && !m.candidates(of: $0).isEmpty }
+        var indices = [PatternIndex(m, workers: workers, bookingShare: bookingShares(m))]
+        var prices = BookingPrices(m, indices: &indices)
+        // Every slot's interpreters are really available then, and each key's session covers its slots.
+        for t in prices.slotCapacity.indices { XCTAssertGreaterThanOrEqual(prices.slotCapacity[t], 1) }
+        let covering = prices.slotCapacity.indices.map { t in prices.keySlots.indices.filter { prices.keySlots[$0].contains(t) } }
+        guard let busy = covering.indices.first(where: { Double(covering[$0].count) > prices.slotCapacity[$0] + 1 }) else {
+            return XCTFail("the region must have more bookable sessions at one time than interpreters")
+        }
+        // Everyone who could use a booking chooses it, every step.
+        for _ in 0..<200 {
+            _ = prices.settle(chosenCandidates: prices.candidates)
+            prices.step(1, indices: &indices)
+        }
+        XCTAssertGreaterThan(prices.nu[busy], 0)
+        for t in covering.indices where Double(covering[t].count) <= prices.slotCapacity[t] {
+            XCTAssertEqual(prices.nu[t], 0, "slot \(t) can never hold more bookings than interpreters")
+        }
     }
 }
