@@ -12,7 +12,8 @@ import RotaEngine
 /// problem is solved exactly by dynamic programming over the seven days on the distinct session
 /// lengths. Starters take a group or stay unplaced with prices μ_g on the seats groups have left.
 /// Subgradient steps (Held–Wolfe–Crowder, Polyak step towards the best rota found) raise the
-/// bound for the time allowed. Interpreter bookings count in full for enrolled members' fixed
+/// bound for the time allowed, from zero prices or from the seat prices the best rota implies
+/// (`seatPrices(from:)`), whichever bounds higher. Interpreter bookings count in full for enrolled members' fixed
 /// sessions; for placement sessions "a booking wherever someone needs one" (x_c ≤ b) is relaxed
 /// with a price π_c ≥ 0 per candidate that needs a booking: the person pays π_c, and a booking
 /// is bought, at 40 − Σπ, when the prices of its possible users pass its cost. When the budget
@@ -25,9 +26,11 @@ enum LowerBound {
 
     /// - Parameters:
     ///   - upperBound: the cost of the best rota known (the Polyak step aims at it).
+    ///   - rota: that rota, whose full seats give starting prices (`seatPrices(from:)`) when they
+    ///     bound higher than no prices at all.
     ///   - threads: the people are split into slices solved on this many cores.
     /// - Complexity: O(candidate pairs) per subgradient step.
-    static func compute(model m: SolverModel, seconds: Double, upperBound: Double, threads: Int = 2) -> Double {
+    static func compute(model m: SolverModel, seconds: Double, upperBound: Double, threads: Int = 2, rota: SearchState? = nil) -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         let deadline = start + UInt64(max(0, seconds) * 1e9)
         var constant = m.fixedCost
@@ -57,46 +60,71 @@ enum LowerBound {
         // Booking prices replace the shares once the budget is known to afford their steps.
         var bookingPrices: BookingPrices? = nil
         let indexBuilt = DispatchTime.now().uptimeNanoseconds
-        var lambda = Array(repeating: 0.0, count: m.sessionCount)
-        var best = -Double.infinity
-        var theta = 2.0
-        var sinceImprove = 0
-        var patience = 5
-        var iteration = 0
-        while true {
+        /// Σ over people of their cheapest week at these seat prices, the seats they take, and the
+        /// candidates needing a booking in those weeks (when `booking` prices are on).
+        func solvePeople(_ prices: [Double], _ snapshot: [PatternIndex], booking pricingBookings: Bool) -> (value: Double, usage: [Int32], booked: [Int]) {
             let parts = SliceResults<(Double, [Int32], [Int])>(count: slices, empty: (0, [], []))
-            let prices = lambda
-            let pricingBookings = bookingPrices != nil
-            // The slices read this step's indices; the copy ends with the step, so rewriting the
-            // booking items' costs afterwards does not copy the whole index.
-            do {
-                let snapshot = indices
-                DispatchQueue.concurrentPerform(iterations: slices) { k in
-                    var dp = PatternDP()
-                    var usage = Array(repeating: Int32(0), count: m.sessionCount)
-                    var booked: [Int] = []  // candidates needing a booking in the weeks chosen
-                    var value = 0.0
-                    let lo = people.count * k / slices
-                    for w in lo..<(people.count * (k + 1) / slices) {
-                        let p = people[w]
-                        value += dp.solve(m, snapshot[k], worker: w - lo, person: p, lambda: prices, usage: &usage)
-                        guard pricingBookings && m.interpreterLanguage[p] >= 0 else { continue }
-                        for s in dp.lastWeek {
-                            if let c = m.candidateIndex(p, session: s), m.candNeedsBooking[c] { booked.append(c) }
-                        }
+            DispatchQueue.concurrentPerform(iterations: slices) { k in
+                var dp = PatternDP()
+                var usage = Array(repeating: Int32(0), count: m.sessionCount)
+                var booked: [Int] = []
+                var value = 0.0
+                let lo = people.count * k / slices
+                for w in lo..<(people.count * (k + 1) / slices) {
+                    let p = people[w]
+                    value += dp.solve(m, snapshot[k], worker: w - lo, person: p, lambda: prices, usage: &usage)
+                    guard pricingBookings && m.interpreterLanguage[p] >= 0 else { continue }
+                    for s in dp.lastWeek {
+                        if let c = m.candidateIndex(p, session: s), m.candNeedsBooking[c] { booked.append(c) }
                     }
-                    parts.set(k, (value, usage, booked))
                 }
+                parts.set(k, (value, usage, booked))
             }
             var usage = Array(repeating: Int32(0), count: m.sessionCount)
-            var value = constant
+            var value = 0.0
             var booked: [Int] = []
             for (v, u, b) in parts.values {
                 value += v
                 for i in u.indices { usage[i] += u[i] }
                 booked += b
             }
-            if bookingPrices != nil { value += bookingPrices!.settle(chosenCandidates: booked) }
+            return (value, usage, booked)
+        }
+        var lambda = Array(repeating: 0.0, count: m.sessionCount)
+        // Subgradient steps from zero prices climb for hundreds of steps before the contested
+        // seats are priced; a converged rota knows those prices nearly. Start from them when they
+        // bound higher than no prices (a rota far from converged prices too many seats too high).
+        // (Compared with the first step, at zero prices.)
+        var warm: (prices: [Double], value: Double)? = nil
+        if let rota {
+            let prices = seatPrices(from: rota)
+            var value = solvePeople(prices, indices, booking: false).value
+            for s in 0..<m.placementSessionCount { value -= prices[s] * Double(m.sessionCapacity[s]) }
+            warm = (prices, value)
+        }
+        var stepsStart = DispatchTime.now().uptimeNanoseconds
+        let tracing = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
+        var best = -Double.infinity
+        var theta = 2.0
+        var sinceImprove = 0
+        var patience = 5
+        var iteration = 0
+        while true {
+            // The slices read this step's indices; the copy ends with the step, so rewriting the
+            // booking items' costs afterwards does not copy the whole index.
+            let weeks = solvePeople(lambda, indices, booking: bookingPrices != nil)
+            if let start = warm {
+                if tracing { FileHandle.standardError.write("trace: bound from the rota's prices \(start.value), from zero \(weeks.value)\n".data(using: .utf8)!) }
+                warm = nil
+                if start.value > weeks.value {
+                    lambda = start.prices
+                    stepsStart = DispatchTime.now().uptimeNanoseconds  // the steps are timed from here
+                    continue
+                }
+            }
+            let usage = weeks.usage
+            var value = constant + weeks.value
+            if bookingPrices != nil { value += bookingPrices!.settle(chosenCandidates: weeks.booked) }
             for s in 0..<m.placementSessionCount { value -= lambda[s] * Double(m.sessionCapacity[s]) }
             var groupUse = Array(repeating: 0, count: groupSeats.count)
             for p in starters {
@@ -116,7 +144,7 @@ enum LowerBound {
                 // θ halves after `patience` steps without a better bound. Halving every 5 steps
                 // stalls a long budget far below what more steps reach, and halving rarely
                 // wastes a short one, so patience follows the steps the budget affords.
-                let perStep = max(1, (now - indexBuilt) / 2)
+                let perStep = max(1, (now - stepsStart) / 2)
                 let affordable = Int((deadline - min(deadline, now)) / perStep)
                 patience = min(50, max(5, affordable / 20))
                 // Per-candidate booking prices need steps to settle and a moment to build: on a
@@ -143,10 +171,51 @@ enum LowerBound {
             for g in groupSeats.indices { mu[g] = max(0, mu[g] + step * Double(groupUse[g] - groupSeats[g])) }
             bookingPrices?.step(step, indices: &indices)
         }
-        if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
+        if tracing {
             FileHandle.standardError.write("trace: bound \(iteration) steps, index built in \(Double(indexBuilt - start) / 1e9)s\n".data(using: .utf8)!)
         }
         return best
+    }
+}
+
+extension LowerBound {
+    /// Seat prices read off a rota: for each full placement session, what the most eager person
+    /// left out would gain from a seat there (taking it on a free day, or in place of that day's
+    /// session), but no more than the seat is worth to the person who values it least inside.
+    /// Between the two, no one inside would rather leave and no one outside would rather pay —
+    /// the prices at which the rota is a Lagrangian optimum, if it is one. Other sessions: 0.
+    static func seatPrices(from rota: SearchState) -> [Double] {
+        let m = rota.m
+        var prices = Array(repeating: 0.0, count: m.sessionCount)
+        for s in 0..<m.placementSessionCount where rota.headcount[s] >= m.sessionCapacity[s] {
+            let day = UInt8(1) << UInt8(m.sessionDay[s])
+            var outside = 0.0
+            for k in m.candidates(ofSession: s) {
+                let c = Int(m.sessionCand[k])
+                let p = Int(m.candPerson[c])
+                guard rota.shortfallHours(p) > 1e-9, !rota.attends(Int32(p), s) else { continue }
+                let now = rota.shortfall(p, rota.hours[p])
+                if rota.dayMask[p] & day == 0 {
+                    outside = max(outside, now - rota.shortfall(p, rota.hours[p] + m.sessionHours[s]) - m.candCost[c])
+                    continue
+                }
+                for j in 0..<Int(rota.heldCount[p]) {
+                    let held = rota.heldCandidate(p, j)
+                    let t = Int(m.candSession[held])
+                    guard m.sessionDay[t] == m.sessionDay[s] else { continue }
+                    let after = rota.hours[p] - m.sessionHours[t] + m.sessionHours[s]
+                    outside = max(outside, now - rota.shortfall(p, after) - m.candCost[c] + m.candCost[held])
+                }
+            }
+            var inside = Double.infinity
+            for k in 0..<Int(rota.headcount[s]) {
+                let q = rota.attendee(s, k)
+                guard let c = m.candidateIndex(q, session: Int32(s)) else { continue }
+                inside = min(inside, rota.shortfall(q, rota.hours[q] - m.sessionHours[s]) - rota.shortfall(q, rota.hours[q]) - m.candCost[c])
+            }
+            prices[s] = min(outside, max(0, inside))
+        }
+        return prices
     }
 }
 

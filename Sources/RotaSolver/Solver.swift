@@ -138,7 +138,7 @@ public enum Solver {
         let bestState = searched.soft < global.soft - 1e-9 ? searched : global
         let searchEnd = elapsed()
         // A cancelled solve still returns its best rota, but spends no more time on the bound.
-        let bound = LowerBound.compute(model: model, seconds: isCancelled() ? 0 : boundBudget, upperBound: bestState.soft, threads: threads)
+        let bound = LowerBound.compute(model: model, seconds: isCancelled() ? 0 : boundBudget, upperBound: bestState.soft, threads: threads, rota: bestState)
         let bounded = elapsed()
         var rota = bestState.rota()
         var occupancy = Occupancy(region: region, rota: ResolvedRota(rota, in: region))

@@ -255,17 +255,46 @@ final class LowerBoundTests: XCTestCase {
     func testBoundIsBelowEveryFeasibleRotaItMeets() {
         for seed in UInt64(1)...3 {
             let (region, model, state) = constructedRota(people: 120, seed: seed &+ 40)
-            let bound = LowerBound.compute(model: model, seconds: 0.5, upperBound: state.soft, threads: 2)
             var search = AnnealingSearch(state: state, seed: seed)
+            for _ in 0..<20_000 { search.step() }
+            // From zero prices, and from the seat prices of a searched rota.
+            let bounds = [LowerBound.compute(model: model, seconds: 0.5, upperBound: state.soft, threads: 2),
+                          LowerBound.compute(model: model, seconds: 0.5, upperBound: search.state.soft, threads: 2, rota: search.state)]
             for i in 0..<4000 {
                 search.step()
                 if i % 50 == 0 {
                     XCTAssertEqual(Scorer.score(search.state.rota(), in: region).hard, 0)
-                    XCTAssertLessThanOrEqual(bound, search.state.soft + 1e-6, "seed \(seed) move \(i)")
+                    for bound in bounds { XCTAssertLessThanOrEqual(bound, search.state.soft + 1e-6, "seed \(seed) move \(i)") }
                 }
             }
-            XCTAssertGreaterThan(bound, 0)
+            for bound in bounds { XCTAssertGreaterThan(bound, 0) }
         }
+    }
+
+    /// Seats priced from a rota: free seats cost nothing, and no one inside a full session would
+    /// rather leave at its price — the prices at which a good rota is nearly a Lagrangian optimum.
+    func testSeatPricesFromARotaChargeOnlyFullSessionsAndNoMoreThanTheirHoldersGain() {
+        // A greedy construction: far from converged, so some outsiders would gain more than some
+        // holders (the price must stay within what the holders gain).
+        let (_, model, rota) = constructedRota(people: 400, seed: 91)
+        let prices = LowerBound.seatPrices(from: rota)
+        var priced = 0
+        for s in 0..<model.placementSessionCount {
+            XCTAssertGreaterThanOrEqual(prices[s], 0)
+            guard rota.headcount[s] >= model.sessionCapacity[s] else {
+                XCTAssertEqual(prices[s], 0, "session \(s) has a free seat")
+                continue
+            }
+            if prices[s] > 0 { priced += 1 }
+            for k in 0..<Int(rota.headcount[s]) {
+                let q = rota.attendee(s, k)
+                let c = model.candidateIndex(q, session: Int32(s))!
+                // What leaving costs q: more shortfall, less travel.
+                let leaving = rota.shortfall(q, rota.hours[q] - model.sessionHours[s]) - rota.shortfall(q, rota.hours[q]) - model.candCost[c]
+                XCTAssertLessThanOrEqual(prices[s], max(0, leaving) + 1e-6, "session \(s)")
+            }
+        }
+        XCTAssertGreaterThan(priced, 10, "a region with people short has contested seats")
     }
 
     /// Each person's priced problem is solved exactly: the dynamic programme (which merges every
