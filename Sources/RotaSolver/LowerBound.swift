@@ -180,8 +180,9 @@ enum LowerBound {
 
 extension LowerBound {
     /// Seat prices read off a rota: for each full placement session, what the most eager person
-    /// left out would gain from a seat there (taking it on a free day, or in place of that day's
-    /// session), but no more than the seat is worth to the person who values it least inside.
+    /// left out who could come would gain from a seat there (taking it on a free day, or in place
+    /// of that day's session), but no more than the seat is worth to the person who values it
+    /// least inside.
     /// Between the two, no one inside would rather leave and no one outside would rather pay —
     /// the prices at which the rota is a Lagrangian optimum, if it is one. Other sessions: 0.
     static func seatPrices(from rota: SearchState) -> [Double] {
@@ -194,6 +195,8 @@ extension LowerBound {
                 let c = Int(m.sessionCand[k])
                 let p = Int(m.candPerson[c])
                 guard rota.shortfallHours(p) > 1e-9, !rota.attends(Int32(p), s) else { continue }
+                // Someone who could not come for want of an interpreter prices no seat.
+                if m.candNeedsBooking[c] && !rota.bookable(s, Int(m.interpreterLanguage[p])) { continue }
                 let now = rota.shortfall(p, rota.hours[p])
                 if rota.dayMask[p] & day == 0 {
                     outside = max(outside, now - rota.shortfall(p, rota.hours[p] + m.sessionHours[s]) - m.candCost[c])
