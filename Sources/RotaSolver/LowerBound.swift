@@ -114,7 +114,7 @@ enum LowerBound {
             // booking items' costs afterwards does not copy the whole index.
             let weeks = solvePeople(lambda, indices, booking: bookingPrices != nil)
             if let start = warm {
-                if tracing { FileHandle.standardError.write("trace: bound from the rota's prices \(start.value), from zero \(weeks.value)\n".data(using: .utf8)!) }
+                if tracing { FileHandle.standardError.write("trace: bound from the rota's prices \(start.value) (priced in \(Double(stepsStart - indexBuilt) / 1e9)s), from zero \(weeks.value)\n".data(using: .utf8)!) }
                 warm = nil
                 if start.value > weeks.value {
                     lambda = start.prices
@@ -181,15 +181,49 @@ enum LowerBound {
 extension LowerBound {
     /// Seat prices read off a rota: for each full placement session, what the most eager person
     /// left out who could come would gain from a seat there (taking it on a free day, or in place
-    /// of that day's session), but no more than the seat is worth to the person who values it
-    /// least inside.
-    /// Between the two, no one inside would rather leave and no one outside would rather pay —
-    /// the prices at which the rota is a Lagrangian optimum, if it is one. Other sessions: 0.
+    /// of that day's session) beyond the best open seat they could take anyway, but no more than
+    /// the seat is worth to the holder who values it least — what leaving would cost them beyond
+    /// the best open seat they could move to. Between the two, no one inside would rather leave
+    /// and no one outside would rather pay: the prices at which the rota is a Lagrangian optimum,
+    /// if it is one. Measured against open seats, a rota far from converged does not price a
+    /// seat its holder could swap for a free one nearby (docs/SOLVER.md). Other sessions: 0.
     static func seatPrices(from rota: SearchState) -> [Double] {
         let m = rota.m
+        /// What `p` gains by taking candidate `c` — on a free day, or in place of that day's
+        /// session — from `hours` and `days` (−∞ past their weekly maximum).
+        func gain(_ p: Int, _ c: Int, hours: Double, days: UInt8, skipping skip: Int = -1) -> Double {
+            let s = Int(m.candSession[c])
+            let now = rota.shortfall(p, hours)
+            if days & (UInt8(1) << UInt8(m.sessionDay[s])) == 0 {
+                let after = hours + m.sessionHours[s]
+                return after > m.maxHours[p] + 1e-9 ? -.infinity : now - rota.shortfall(p, after) - m.candCost[c]
+            }
+            var best = -Double.infinity
+            for j in 0..<Int(rota.heldCount[p]) {
+                let held = rota.heldCandidate(p, j)
+                let t = Int(m.candSession[held])
+                guard held != skip, m.sessionDay[t] == m.sessionDay[s] else { continue }
+                let after = hours - m.sessionHours[t] + m.sessionHours[s]
+                if after <= m.maxHours[p] + 1e-9 { best = max(best, now - rota.shortfall(p, after) - m.candCost[c] + m.candCost[held]) }
+            }
+            return best
+        }
+        /// The most `p` could gain from an open seat as things stand (not `except`, and as if
+        /// the held candidate `skip` were given up).
+        func bestOpen(_ p: Int, hours: Double, days: UInt8, except: Int, skipping skip: Int = -1) -> Double {
+            var best = 0.0
+            for c in m.candidates(of: p) {
+                let t = Int(m.candSession[c])
+                guard t != except, rota.headcount[t] < m.sessionCapacity[t], !rota.attends(Int32(p), t) else { continue }
+                if m.candNeedsBooking[c] && !rota.bookable(t, Int(m.interpreterLanguage[p])) { continue }
+                best = max(best, gain(p, c, hours: hours, days: days, skipping: skip))
+            }
+            return best
+        }
+        var openGain: [Double?] = Array(repeating: nil, count: m.personCount)
         var prices = Array(repeating: 0.0, count: m.sessionCount)
         for s in 0..<m.placementSessionCount where rota.headcount[s] >= m.sessionCapacity[s] {
-            let day = UInt8(1) << UInt8(m.sessionDay[s])
+            let dayBit = UInt8(1) << UInt8(m.sessionDay[s])
             var outside = 0.0
             for k in m.candidates(ofSession: s) {
                 let c = Int(m.sessionCand[k])
@@ -197,24 +231,16 @@ extension LowerBound {
                 guard rota.shortfallHours(p) > 1e-9, !rota.attends(Int32(p), s) else { continue }
                 // Someone who could not come for want of an interpreter prices no seat.
                 if m.candNeedsBooking[c] && !rota.bookable(s, Int(m.interpreterLanguage[p])) { continue }
-                let now = rota.shortfall(p, rota.hours[p])
-                if rota.dayMask[p] & day == 0 {
-                    outside = max(outside, now - rota.shortfall(p, rota.hours[p] + m.sessionHours[s]) - m.candCost[c])
-                    continue
-                }
-                for j in 0..<Int(rota.heldCount[p]) {
-                    let held = rota.heldCandidate(p, j)
-                    let t = Int(m.candSession[held])
-                    guard m.sessionDay[t] == m.sessionDay[s] else { continue }
-                    let after = rota.hours[p] - m.sessionHours[t] + m.sessionHours[s]
-                    outside = max(outside, now - rota.shortfall(p, after) - m.candCost[c] + m.candCost[held])
-                }
+                if openGain[p] == nil { openGain[p] = bestOpen(p, hours: rota.hours[p], days: rota.dayMask[p], except: -1) }
+                outside = max(outside, gain(p, c, hours: rota.hours[p], days: rota.dayMask[p]) - openGain[p]!)
             }
             var inside = Double.infinity
             for k in 0..<Int(rota.headcount[s]) {
                 let q = rota.attendee(s, k)
                 guard let c = m.candidateIndex(q, session: Int32(s)) else { continue }
-                inside = min(inside, rota.shortfall(q, rota.hours[q] - m.sessionHours[s]) - rota.shortfall(q, rota.hours[q]) - m.candCost[c])
+                let left = rota.hours[q] - m.sessionHours[s]
+                let loss = rota.shortfall(q, left) - rota.shortfall(q, rota.hours[q]) - m.candCost[c]
+                inside = min(inside, loss - bestOpen(q, hours: left, days: rota.dayMask[q] & ~dayBit, except: s, skipping: c))
             }
             prices[s] = min(outside, max(0, inside))
         }

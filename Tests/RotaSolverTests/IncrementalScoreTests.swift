@@ -272,8 +272,8 @@ final class LowerBoundTests: XCTestCase {
     }
 
     /// Seats priced from a rota: free seats cost nothing, a full one is priced only by someone
-    /// left out who could come, and no one inside would rather leave at its price — the prices at
-    /// which a good rota is nearly a Lagrangian optimum.
+    /// left out who could come, and no one inside would rather leave, or move to an open seat, at
+    /// its price — the prices at which a good rota is nearly a Lagrangian optimum.
     func testSeatPricesFromARotaChargeOnlyFullSessionsAndNoMoreThanTheirHoldersGain() {
         // A greedy construction: far from converged, so some outsiders would gain more than some
         // holders (the price must stay within what the holders gain).
@@ -301,8 +301,17 @@ final class LowerBoundTests: XCTestCase {
                     let q = rota.attendee(s, k)
                     let c = model.candidateIndex(q, session: Int32(s))!
                     // What leaving costs q: more shortfall, less travel.
-                    let leaving = rota.shortfall(q, rota.hours[q] - model.sessionHours[s]) - rota.shortfall(q, rota.hours[q]) - model.candCost[c]
+                    let left = rota.hours[q] - model.sessionHours[s]
+                    let leaving = rota.shortfall(q, left) - rota.shortfall(q, rota.hours[q]) - model.candCost[c]
                     XCTAssertLessThanOrEqual(prices[s], max(0, leaving) + 1e-6, "session \(s)")
+                    // ... and less still when an open seat the same day would do nearly as well.
+                    for c2 in model.candidates(of: q) {
+                        let t = Int(model.candSession[c2])
+                        guard t != s, model.sessionDay[t] == model.sessionDay[s], rota.headcount[t] < model.sessionCapacity[t],
+                              !model.candNeedsBooking[c2], left + model.sessionHours[t] <= model.maxHours[q] else { continue }
+                        let moving = rota.shortfall(q, left + model.sessionHours[t]) + model.candCost[c2] - rota.shortfall(q, rota.hours[q]) - model.candCost[c]
+                        XCTAssertLessThanOrEqual(prices[s], max(0, moving) + 1e-6, "session \(s): its holder could move to session \(t)")
+                    }
                 }
             }
             XCTAssertGreaterThan(priced, 10, "a region with people short has contested seats")
