@@ -97,7 +97,7 @@ enum LowerBound {
         // (Compared with the first step, at zero prices.)
         var warm: (prices: [Double], value: Double)? = nil
         if let rota {
-            let prices = seatPrices(from: rota)
+            let prices = seatPrices(from: rota, threads: threads)
             var value = solvePeople(prices, indices, booking: false).value
             for s in 0..<m.placementSessionCount { value -= prices[s] * Double(m.sessionCapacity[s]) }
             warm = (prices, value)
@@ -187,7 +187,20 @@ extension LowerBound {
     /// and no one outside would rather pay: the prices at which the rota is a Lagrangian optimum,
     /// if it is one. Measured against open seats, a rota far from converged does not price a
     /// seat its holder could swap for a free one nearby (docs/SOLVER.md). Other sessions: 0.
-    static func seatPrices(from rota: SearchState) -> [Double] {
+    static func seatPrices(from rota: SearchState, threads: Int = 1) -> [Double] {
+        let m = rota.m
+        // Sessions in contiguous slices, one a core (20,000 people: 0.3 s on one).
+        let slices = max(1, min(threads, m.placementSessionCount / 64))
+        let parts = SliceResults<[Double]>(count: slices, empty: [])
+        DispatchQueue.concurrentPerform(iterations: slices) { k in
+            let range = (m.placementSessionCount * k / slices)..<(m.placementSessionCount * (k + 1) / slices)
+            parts.set(k, seatPrices(from: rota, sessions: range))
+        }
+        return parts.values.flatMap { $0 } + Array(repeating: 0, count: m.sessionCount - m.placementSessionCount)
+    }
+
+    /// `seatPrices(from:)` for the placement sessions of `range`, in order.
+    private static func seatPrices(from rota: SearchState, sessions range: Range<Int>) -> [Double] {
         let m = rota.m
         /// What `p` gains by taking candidate `c` — on a free day, or in place of that day's
         /// session — from `hours` and `days` (−∞ past their weekly maximum).
@@ -221,8 +234,8 @@ extension LowerBound {
             return best
         }
         var openGain: [Double?] = Array(repeating: nil, count: m.personCount)
-        var prices = Array(repeating: 0.0, count: m.sessionCount)
-        for s in 0..<m.placementSessionCount where rota.headcount[s] >= m.sessionCapacity[s] {
+        var prices = Array(repeating: 0.0, count: range.count)
+        for s in range where rota.headcount[s] >= m.sessionCapacity[s] {
             let dayBit = UInt8(1) << UInt8(m.sessionDay[s])
             var outside = 0.0
             for k in m.candidates(ofSession: s) {
@@ -242,7 +255,7 @@ extension LowerBound {
                 let loss = rota.shortfall(q, left) - rota.shortfall(q, rota.hours[q]) - m.candCost[c]
                 inside = min(inside, loss - bestOpen(q, hours: left, days: rota.dayMask[q] & ~dayBit, except: s, skipping: c))
             }
-            prices[s] = min(outside, max(0, inside))
+            prices[s - range.lowerBound] = min(outside, max(0, inside))
         }
         return prices
     }

@@ -280,6 +280,7 @@ final class LowerBoundTests: XCTestCase {
         for seed in UInt64(91)...96 {
             let (_, model, rota) = constructedRota(people: 400, seed: seed)
             let prices = LowerBound.seatPrices(from: rota)
+            XCTAssertEqual(LowerBound.seatPrices(from: rota, threads: 2), prices, "sessions priced in slices price the same")
             var priced = 0
             for s in 0..<model.placementSessionCount {
                 XCTAssertGreaterThanOrEqual(prices[s], 0)
