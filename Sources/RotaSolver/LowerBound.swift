@@ -13,12 +13,13 @@ import RotaEngine
 /// lengths. Starters take a group or stay unplaced with prices μ_g on the seats groups have left.
 /// Subgradient steps (Held–Wolfe–Crowder, Polyak step towards the best rota found) raise the
 /// bound for the time allowed, from zero prices or from the seat prices the best rota implies
-/// (`seatPrices(from:)`), whichever bounds higher. Interpreter bookings count in full for enrolled members' fixed
-/// sessions; for placement sessions "a booking wherever someone needs one" (x_c ≤ b) is relaxed
-/// with a price π_c ≥ 0 per candidate that needs a booking: the person pays π_c, and a booking
-/// is bought, at 40 − Σπ, when the prices of its possible users pass its cost. When the budget
-/// affords few steps, fixed per-person shares (`bookingShares`) stand in for the prices.
-/// Isolation and the "no superfluous session" rule are relaxed.
+/// (`seatPrices(from:)`), whichever bounds higher. Interpreter bookings count in full for
+/// enrolled members' fixed sessions; for placement sessions "a booking wherever someone needs
+/// one" (x_c ≤ b) is relaxed with a price π_c ≥ 0 per candidate that needs a booking: the person
+/// pays π_c, and a booking is bought, at 40 + ν − Σπ, when the prices of its possible users pass
+/// its cost (ν prices interpreters' time, `BookingPrices`). When the budget affords few steps,
+/// fixed per-person shares (`bookingShares`) stand in for the prices. Isolation and the "no
+/// superfluous session" rule are relaxed.
 enum LowerBound {
     /// From this many affordable subgradient steps on, per-candidate booking prices replace the
     /// fixed shares (measured in docs/SOLVER.md).
@@ -92,11 +93,10 @@ enum LowerBound {
         }
         var lambda = Array(repeating: 0.0, count: m.sessionCount)
         // Subgradient steps from zero prices climb for hundreds of steps before the contested
-        // seats are priced; a converged rota knows those prices nearly. Start from them when they
-        // bound higher than no prices (a rota far from converged prices too many seats too high).
-        // (Compared with the first step, at zero prices.)
+        // seats are priced; a good rota knows those prices nearly. Start from them when they
+        // bound higher than no prices (compared with the first step, at zero prices).
         var warm: (prices: [Double], value: Double)? = nil
-        if let rota {
+        if let rota, seconds > 0 {
             let prices = seatPrices(from: rota, threads: threads)
             var value = solvePeople(prices, indices, booking: false).value
             for s in 0..<m.placementSessionCount { value -= prices[s] * Double(m.sessionCapacity[s]) }
@@ -110,8 +110,8 @@ enum LowerBound {
         var patience = 5
         var iteration = 0
         while true {
-            // The slices read this step's indices; the copy ends with the step, so rewriting the
-            // booking items' costs afterwards does not copy the whole index.
+            // The slices read this step's indices; their reference ends with the call, so
+            // rewriting the booking items' costs afterwards does not copy the whole index.
             let weeks = solvePeople(lambda, indices, booking: bookingPrices != nil)
             if let start = warm {
                 if tracing { FileHandle.standardError.write("trace: bound from the rota's prices \(start.value) (priced in \(Double(stepsStart - indexBuilt) / 1e9)s), from zero \(weeks.value)\n".data(using: .utf8)!) }

@@ -284,11 +284,12 @@ public struct SearchState: Sendable {
     /// The feasible candidate of `p` that lowers the cost most, or -1 when none lowers it.
     /// - Complexity: O(sessions / 64 + candidates of p with a free seat).
     ///
-    /// The refill of every ruin runs this for every freed person, so it visits only candidates
-    /// with a free seat (`CandidateBitsets`: 1,500 people, 15% more moves a second), checks the
-    /// cheap rules first with the person's own figures worked out once, skips a candidate that
-    /// could not beat the best found even if joining ended someone's isolation, and runs the
-    /// costly rest of `canAdd` (interpreters, non-association) only for one that would.
+    /// The refill of every ruin (`fill`) asks this of every freed person, so it visits only
+    /// candidates with a free seat (`CandidateBitsets`: 1,500 people, 15% more moves a second),
+    /// checks the cheap rules first with the person's own figures worked out once, skips a
+    /// candidate that could not beat the best found even if joining ended someone's isolation,
+    /// and runs the costly rest of `canAdd` (interpreters, non-association) only for one that
+    /// would.
     public func bestImprovingCandidate(for p: Int) -> Int {
         let n = m.candidates(of: p).count
         guard n > 0 else { return -1 }
