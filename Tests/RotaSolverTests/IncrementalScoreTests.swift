@@ -361,14 +361,20 @@ final class LowerBoundTests: XCTestCase {
         }
     }
 
+    /// A generated region's model, one pattern index of everyone, and booking prices built on it.
+    func bookingPricesOfARegion() -> (SolverModel, [PatternIndex], BookingPrices) {
+        let m = SolverModel(region: Region(RegionGenerator(people: 300, seed: 77).generate()))
+        let workers = (0..<m.personCount).filter { m.hasOrder[$0] && !m.candidates(of: $0).isEmpty }
+        var indices = [PatternIndex(m, workers: workers, bookingShare: bookingShares(m))]
+        let prices = BookingPrices(m, indices: &indices)
+        return (m, indices, prices)
+    }
+
     /// Booking prices never charge more than the bookings cost, keep their bookkeeping exact in
     /// the pattern indices, and move a lone user's price up to the whole booking.
     func testBookingPricesChargeNoMoreThanTheBookingsAndALoneUserPaysTheWholeBooking() {
-        let region = Region(RegionGenerator(people: 300, seed: 77).generate())
-        let m = SolverModel(region: region)
-        let workers = (0..<m.personCount).filter { m.hasOrder[$0] && !m.candidates(of: $0).isEmpty }
-        var indices = [PatternIndex(m, workers: workers, bookingShare: bookingShares(m))]
-        var prices = BookingPrices(m, indices: &indices)
+        let (m, builtIndices, builtPrices) = bookingPricesOfARegion()
+        var indices = builtIndices, prices = builtPrices
         XCTAssertGreaterThan(prices.candidates.count, 20, "the region must have people who need interpreters")
         var rng = SplitMix64(seed: 77)
         // A key with several possible users, of whom only the first ever comes.
@@ -412,11 +418,7 @@ final class LowerBoundTests: XCTestCase {
     /// A language's bookings at one time beyond its interpreters then raise the price of that
     /// time; a time with no more bookable sessions than interpreters keeps a zero price.
     func testInterpreterTimeIsPricedWhenMoreBookingsRunAtOnceThanInterpreters() {
-        let region = Region(RegionGenerator(people: 300, seed: 77).generate())
-        let m = SolverModel(region: region)
-        let workers = (0..<m.personCount).filter { m.hasOrder[$0] && !m.candidates(of: $0).isEmpty }
-        var indices = [PatternIndex(m, workers: workers, bookingShare: bookingShares(m))]
-        var prices = BookingPrices(m, indices: &indices)
+        var (_, indices, prices) = bookingPricesOfARegion()
         // Every slot's interpreters are really available then, and each key's session covers its slots.
         for t in prices.slotCapacity.indices { XCTAssertGreaterThanOrEqual(prices.slotCapacity[t], 1) }
         let covering = prices.slotCapacity.indices.map { t in prices.keySlots.indices.filter { prices.keySlots[$0].contains(t) } }
