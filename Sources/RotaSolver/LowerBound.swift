@@ -95,12 +95,14 @@ enum LowerBound {
         // Subgradient steps from zero prices climb for hundreds of steps before the contested
         // seats are priced; a good rota knows those prices nearly. Start from them when they
         // bound higher than no prices (compared with the first step, at zero prices).
-        var warm: (prices: [Double], value: Double)? = nil
+        var warm: (prices: [Double], weeks: (value: Double, usage: [Int32], booked: [Int]), value: Double, nanos: UInt64)? = nil
         if let rota, seconds > 0 {
             let prices = seatPrices(from: rota, threads: threads)
-            var value = solvePeople(prices, indices, booking: false).value
+            let priced = DispatchTime.now().uptimeNanoseconds
+            let weeks = solvePeople(prices, indices, booking: false)
+            var value = weeks.value
             for s in 0..<m.placementSessionCount { value -= prices[s] * Double(m.sessionCapacity[s]) }
-            warm = (prices, value)
+            warm = (prices, weeks, value, DispatchTime.now().uptimeNanoseconds - priced)
         }
         var stepsStart = DispatchTime.now().uptimeNanoseconds
         let tracing = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
@@ -112,14 +114,16 @@ enum LowerBound {
         while true {
             // The slices read this step's indices; their reference ends with the call, so
             // rewriting the booking items' costs afterwards does not copy the whole index.
-            let weeks = solvePeople(lambda, indices, booking: bookingPrices != nil)
+            var weeks = solvePeople(lambda, indices, booking: bookingPrices != nil)
             if let start = warm {
                 if tracing { FileHandle.standardError.write("trace: bound from the rota's prices \(start.value) (priced in \(Double(stepsStart - indexBuilt) / 1e9)s), from zero \(weeks.value)\n".data(using: .utf8)!) }
                 warm = nil
                 if start.value > weeks.value {
+                    // This step is the rota's prices, already evaluated: the steps are timed as
+                    // if that evaluation had been this one.
                     lambda = start.prices
-                    stepsStart = DispatchTime.now().uptimeNanoseconds  // the steps are timed from here
-                    continue
+                    weeks = start.weeks
+                    stepsStart = DispatchTime.now().uptimeNanoseconds - start.nanos
                 }
             }
             let usage = weeks.usage
