@@ -61,9 +61,17 @@ struct BookingPrices {
         var keyOf = Array(repeating: -1, count: m.sessionCount * languages)
         var members: [[Int]] = []
         var key: [Int] = []
+        // Each key's session and language, for the interpreter-time slots.
+        var keySession: [Int] = [], keyLanguage: [Int] = []
         for (j, c) in candidates.enumerated() {
-            let k = Int(m.candSession[c]) * languages + Int(m.interpreterLanguage[Int(m.candPerson[c])])
-            if keyOf[k] < 0 { keyOf[k] = members.count; members.append([]) }
+            let s = Int(m.candSession[c]), l = Int(m.interpreterLanguage[Int(m.candPerson[c])])
+            let k = s * languages + l
+            if keyOf[k] < 0 {
+                keyOf[k] = members.count
+                members.append([])
+                keySession.append(s)
+                keyLanguage.append(l)
+            }
             key.append(keyOf[k])
             members[keyOf[k]].append(j)
         }
@@ -75,12 +83,6 @@ struct BookingPrices {
         priceSum = members.map { $0.reduce(0.0) { $0 + start[$1] } }
         chosenFlag = Array(repeating: false, count: n)
         for j in 0..<n { indices[slice[j]].itemCost[item[j]] = base[j] + price[j] }
-        var keySession = Array(repeating: 0, count: members.count)
-        var keyLanguage = Array(repeating: 0, count: members.count)
-        for (j, c) in candidates.enumerated() {
-            keySession[key[j]] = Int(m.candSession[c])
-            keyLanguage[key[j]] = Int(m.interpreterLanguage[Int(m.candPerson[c])])
-        }
         (keySlots, slotCapacity) = Self.interpreterSlots(m, keySession: keySession, keyLanguage: keyLanguage)
         nu = Array(repeating: 0, count: slotCapacity.count)
         keyNu = Array(repeating: 0, count: members.count)
