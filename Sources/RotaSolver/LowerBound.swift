@@ -34,9 +34,7 @@ enum LowerBound {
     static func compute(model m: SolverModel, seconds: Double, upperBound: Double, threads: Int = 2, rota: SearchState? = nil) -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         let deadline = start + UInt64(max(0, seconds) * 1e9)
-        var constant = m.fixedCost
-        let initial = SearchState(model: m)
-        constant += Double(initial.bookingCount) * m.weights.interpreterBooking
+        var constant = m.costNoDecisionChanges
         // Starters compete for the seats their groups have left after enrolled members: those
         // seats get prices μ_g too.
         let starters = m.starters.map(Int.init)

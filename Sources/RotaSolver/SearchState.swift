@@ -638,3 +638,11 @@ public struct SearchState: Sendable {
 
     public func shortfallHours(_ p: Int) -> Double { m.hasOrder[p] ? max(0, m.target[p] - hours[p]) : 0 }
 }
+
+extension SolverModel {
+    /// Every cost no decision changes: enrolled members' travel (`fixedCost`) and the interpreter
+    /// bookings their fixed sessions need, as an empty rota books them.
+    public var costNoDecisionChanges: Double {
+        fixedCost + Double(SearchState(model: self).bookingCount) * weights.interpreterBooking
+    }
+}

@@ -19,10 +19,9 @@ enum ComparisonCommands {
         for p in 0..<m.personCount { for q in m.nonAssociates[p] where Int(q) > p { nonAssociated.append([.int(p), .int(Int(q))]) } }
         let json: JSONValue = .obj([
             ("weights", ProblemEncoder.policy(problem.policy)["weights"] ?? .null),
-            // Every cost no decision changes: enrolled members' travel and the interpreters their
-            // fixed sessions need (without the bookings, relaxations solved from this export
-            // came out 40 per booking too low).
-            ("fixedCost", .number(m.fixedCost + Double(SearchState(model: m).bookingCount) * m.weights.interpreterBooking)),
+            // With the fixed sessions' bookings: without them, relaxations solved from this export
+            // came out 40 per booking too low.
+            ("fixedCost", .number(m.costNoDecisionChanges)),
             ("people", .array((0..<m.personCount).map { p in
                 .obj([("id", .string(region.people[p].id)), ("target", .number(m.target[p])), ("maxHours", .number(m.maxHours[p])),
                       ("remaining", .number(m.remaining[p])), ("order", .bool(m.hasOrder[p]))])
