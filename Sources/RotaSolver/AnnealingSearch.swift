@@ -216,7 +216,24 @@ struct AnnealingSearch {
         return randomWorker()
     }
 
+    /// A candidate of `p` for a move: most often (`cheapShare`) one of the few of lowest static
+    /// cost (`SolverModel.cheapest`), else any. Candidate lists grow with the region (30 a person
+    /// at 400 people, 550 at 5,000) while the sessions worth moving to stay the few nearby: a
+    /// uniform draw at 5,000 people mostly proposed a far session the move then rejected
+    /// (granular neighbourhoods, Toth & Vigo 2003; measured in docs/SOLVER.md).
     mutating func randomCandidate(_ p: Int) -> Int {
+        let r = state.m.candidates(of: p)
+        let k = SolverModel.cheapestCount
+        if r.count > k && rng.chance(Self.cheapShare) {
+            return r.lowerBound + Int(state.m.cheapest[p * k + rng.below(k)])
+        }
+        return r.lowerBound + rng.below(r.count)
+    }
+
+    static let cheapShare = 0.8
+
+    /// Any candidate of `p`, uniformly: the ruin lands anywhere a short person could go.
+    mutating func uniformCandidate(_ p: Int) -> Int {
         let r = state.m.candidates(of: p)
         return r.lowerBound + rng.below(r.count)
     }
@@ -454,7 +471,7 @@ struct AnnealingSearch {
         guard !workers.isEmpty else { return false }
         // Anchor on a candidate session of a short person, so the ruin lands where it matters.
         let anchorPerson = shortWorker()
-        let anchor = Int(m.candSession[randomCandidate(anchorPerson)])
+        let anchor = Int(m.candSession[uniformCandidate(anchorPerson)])
         var freed: [Int] = []
         for s in ruinedSessions(around: anchorPerson, anchor: anchor) {
             for q in Array(state.attendees(of: Int(s))) {
@@ -490,7 +507,7 @@ struct AnnealingSearch {
         var ruined = [Int32(anchor)]
         let day = m.sessionDay[anchor]
         for _ in 0..<8 where ruined.count < 4 {
-            let s = m.candSession[randomCandidate(p)]
+            let s = m.candSession[uniformCandidate(p)]
             if m.sessionDay[Int(s)] == day && !ruined.contains(s) { ruined.append(s) }
         }
         return ruined

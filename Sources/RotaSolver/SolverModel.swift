@@ -55,6 +55,11 @@ public final class SolverModel: Sendable {
     public let candCost: [Double]
     /// The pair needs a booked interpreter.
     public let candNeedsBooking: [Bool]
+    /// Per person, the `cheapestCount` candidates of lowest static cost (the nearest placements,
+    /// mostly), as offsets into the person's candidates, cheapest first; -1 pads a person with
+    /// fewer. Moves draw from these most of the time (`AnnealingSearch.randomCandidate`).
+    public let cheapest: [Int32]
+    public static let cheapestCount = 16
     /// The reverse view, by session: the candidate indices of session s are
     /// `sessionCand[sessionCandStart[s]..<sessionCandStart[s+1]]` (owner in `candPerson`).
     public let sessionCandStart: [Int32]
@@ -158,6 +163,7 @@ public final class SolverModel: Sendable {
         }
         var candStart: [Int32] = [0]
         var candSession: [Int32] = [], candCost: [Double] = [], candNeeds: [Bool] = []
+        var cheapest: [Int32] = []
         candStart.reserveCapacity(problem.people.count + 1)
         var fixed = 0.0
         for part in chunks.values {
@@ -166,12 +172,14 @@ public final class SolverModel: Sendable {
             candSession.append(contentsOf: part.sessions)
             candCost.append(contentsOf: part.costs)
             candNeeds.append(contentsOf: part.needs)
+            cheapest.append(contentsOf: part.cheapest)
             fixed += part.fixedCost
         }
         self.candStart = candStart
         self.candSession = candSession
         self.candCost = candCost
         self.candNeedsBooking = candNeeds
+        self.cheapest = cheapest
         // Reverse index (counting sort by session).
         var owner = [Int32](repeating: 0, count: candSession.count)
         for p in 0..<problem.people.count { for c in Int(candStart[p])..<Int(candStart[p + 1]) { owner[c] = Int32(p) } }
@@ -231,7 +239,28 @@ public final class SolverModel: Sendable {
         var sessions: [Int32] = []
         var costs: [Double] = []
         var needs: [Bool] = []
+        var cheapest: [Int32] = []
         var fixedCost = 0.0
+
+        /// Notes the `cheapestCount` cheapest of the person whose candidates run from `first` to
+        /// the end, by a small insertion list (ties: the earlier candidate, as a stable sort would).
+        mutating func noteCheapest(from first: Int) {
+            let k = SolverModel.cheapestCount
+            let base = cheapest.count
+            cheapest.append(contentsOf: repeatElement(-1, count: k))
+            var n = 0
+            for c in first..<costs.count {
+                let cost = costs[c]
+                if n == k && cost >= costs[first + Int(cheapest[base + k - 1])] { continue }
+                var i = min(n, k - 1)
+                while i > 0 && costs[first + Int(cheapest[base + i - 1])] > cost {
+                    cheapest[base + i] = cheapest[base + i - 1]
+                    i -= 1
+                }
+                cheapest[base + i] = Int32(c - first)
+                n = min(n + 1, k)
+            }
+        }
     }
 
     /// Candidates of a slice of people. Per (person, placement): placement rules, travel, exclusion
@@ -245,7 +274,11 @@ public final class SolverModel: Sendable {
             let person = problem.people[p]
             let fixedSessions: [Int] = region.enrolledGroup[p] >= 0 ? region.groups[region.enrolledGroup[p]].sessions : []
             for s in fixedSessions { out.fixedCost += person.home.distanceKm(to: sessions[s].location) * w.travelKm }
-            defer { out.ends.append(Int32(out.sessions.count)) }
+            let first = out.sessions.count
+            defer {
+                out.noteCheapest(from: first)
+                out.ends.append(Int32(out.sessions.count))
+            }
             guard person.upw != nil, region.remainingHours[p] > 1e-9 else { continue }
             let maxH = region.maxWeeklyHours[p]
             let homeCos = person.home.cosLatitude
