@@ -9,8 +9,9 @@ import RotaEngine
 /// Moves (each a few `SearchState` mutations, undone through the journal when rejected):
 /// add, drop, change a session, swap two people's sessions, eject a person from a full session
 /// into another of theirs (an ejection chain of length two), allocate / move / withdraw a starter,
-/// move two people of one isolation tag together or exchange such pairs between two sessions, and
-/// ruin-and-recreate of a few sessions near a short person (Schrimpf et al., 2000).
+/// move two people of one isolation tag together or exchange such pairs between two sessions,
+/// displace someone from a full session a person would rather attend, hand a booking to a free
+/// colleague, and ruin-and-recreate of a few sessions near a short person (Schrimpf et al., 2000).
 /// Interpreter bookings follow the people: a booking is made with the first person of a language
 /// in a session and released with the last, so moves that gather speakers of one language into one
 /// session save a booking and are found by the same acceptance rule.
@@ -111,13 +112,13 @@ struct AnnealingSearch {
     }
 
     /// Move mix in parts of the total, overridable for tuning experiments via
-    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair,pairSwap,rebook".
+    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair,pairSwap,rebook,displace".
     static let moveMix: [Int] = {
         if let env = ProcessInfo.processInfo.environment["ROTA_MOVE_MIX"] {
             let v = env.split(separator: ",").compactMap { Int($0) }
-            if v.count == 11 { return v }
+            if v.count == 12 { return v }
         }
-        return [220, 80, 150, 170, 180, 100, 50, 50, 50, 50, 30]
+        return [220, 80, 150, 120, 60, 100, 50, 50, 50, 50, 30, 150]
     }()
     static let moveMixTotal = moveMix.reduce(0, +)
     static let moveCuts: [Int] = { var acc = 0; return moveMix.map { acc += $0; return acc } }()
@@ -143,7 +144,8 @@ struct AnnealingSearch {
         case 7: moved = ruinAndRecreate()
         case 8: moved = tagPairMove()
         case 9: moved = pairSwapMove()
-        default: moved = rebookMove()
+        case 10: moved = rebookMove()
+        default: moved = displaceMove()
         }
         guard moved else { return }
         let after = state.soft
@@ -319,6 +321,37 @@ struct AnnealingSearch {
             if d < bestD { bestD = d; bestC = alt }
         }
         if bestC >= 0 { state.add(q, candidate: bestC, journal: &journal) }
+        return true
+    }
+
+    /// A person moves to a full session they would rather attend (near ones first), and someone
+    /// there moves on: to the seat the first person left when they can, else to the best of a
+    /// few alternatives, or goes without. `change` cannot enter a full session and `swap` needs
+    /// the occupant to fit the vacated seat exactly.
+    mutating func displaceMove() -> Bool {
+        let m = state.m
+        let p = randomWorker()
+        guard let cp = randomHeld(p) else { return false }
+        let c = randomCandidate(p)
+        let s = Int(m.candSession[c]), s0 = m.candSession[cp]
+        guard Int32(s) != s0, state.headcount[s] >= state.capacity[s],
+              let q = randomAttendee(s), q != p, mine(q), let cq = heldCandidate(q, at: Int32(s)) else { return false }
+        state.remove(q, candidate: cq, journal: &journal)
+        state.remove(p, candidate: cp, journal: &journal)
+        guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
+        state.add(p, candidate: c, journal: &journal)
+        var bestC = -1, bestD = 0.0
+        if let back = candidateIndex(q, session: s0), state.canAdd(q, candidate: back) {
+            bestC = back
+            bestD = state.addDelta(q, candidate: back)
+        }
+        for _ in 0..<6 {
+            let alt = randomCandidate(q)
+            guard alt != cq, alt != bestC, state.canAdd(q, candidate: alt) else { continue }
+            let d = state.addDelta(q, candidate: alt)
+            if d < bestD { bestD = d; bestC = alt }
+        }
+        if bestC >= 0 && (bestD < 0 || m.candSession[bestC] == s0) { state.add(q, candidate: bestC, journal: &journal) }
         return true
     }
 

@@ -217,6 +217,51 @@ final class IncrementalScoreTests: XCTestCase {
         XCTAssertGreaterThan(made, 10, "the test must see real pair swaps")
     }
 
+    /// The displacement takes a person into a full session and moves one of its people on —
+    /// back into the seat just left when they can go there — keeping every rule and the exact
+    /// score, and is undone exactly.
+    func testDisplacementMovesSomeoneIntoAFullSessionAndItsOccupantOn() {
+        var made = 0, tookTheVacatedSeat = 0
+        for seed in UInt64(1)...3 {
+            let (region, model, initial) = constructedRota(people: 250, seed: seed &+ 400)
+            var search = AnnealingSearch(state: initial, seed: seed)
+            for _ in 0..<300 { search.step() }
+            func sessions(_ state: SearchState) -> [Set<Int32>] {
+                (0..<model.personCount).map { p in Set(state.heldCandidates(p).map { model.candSession[Int($0)] }) }
+            }
+            var madeHere = 0
+            for _ in 0..<3000 where madeHere < 40 {
+                let soft = search.state.soft
+                search.journal.clear()
+                guard search.displaceMove() else {
+                    XCTAssertTrue(search.journal.steps.isEmpty, "a move that gives up leaves the rota as it was")
+                    continue
+                }
+                made += 1
+                madeHere += 1
+                assertAgrees(search.state, region, "seed \(seed) displacement")
+                let after = sessions(search.state)
+                search.state.rollback(&search.journal)
+                XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
+                XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota")
+                let before = sessions(search.state)
+                let moved = (0..<model.personCount).filter { after[$0] != before[$0] }
+                XCTAssertEqual(moved.count, 2, "seed \(seed)")
+                guard moved.count == 2 else { continue }
+                // One mover entered a session that was full, which the other left.
+                let left = moved.map { before[$0].subtracting(after[$0]) }
+                let joined = moved.map { after[$0].subtracting(before[$0]) }
+                let displaced = [(0, 1), (1, 0)].contains { i, j in
+                    joined[i].contains { search.state.headcount[Int($0)] >= search.state.capacity[Int($0)] && left[j].contains($0) }
+                }
+                XCTAssertTrue(displaced, "seed \(seed): someone enters a full session its occupant leaves")
+                if !left[0].isDisjoint(with: joined[1]) && !left[1].isDisjoint(with: joined[0]) { tookTheVacatedSeat += 1 }
+            }
+        }
+        XCTAssertEqual(made, 120, "the test must see real displacements")
+        XCTAssertGreaterThan(tookTheVacatedSeat, 0, "and occupants taking the seat just left")
+    }
+
     /// `bestImprovingCandidate` checks the cheap rules itself and prunes by a cost bound for
     /// speed; it must choose exactly what a plain scan over `canAdd` and `addDelta` chooses.
     func testBestImprovingCandidateChoosesWhatAPlainScanChooses() {
