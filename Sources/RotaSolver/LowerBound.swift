@@ -121,6 +121,8 @@ enum LowerBound {
                     // if that evaluation had been this one.
                     lambda = start.prices
                     weeks = start.weeks
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    theta = warmStartTheta(affordableSteps: Double(deadline - min(deadline, now)) / Double(max(1, start.nanos)))
                     stepsStart = DispatchTime.now().uptimeNanoseconds - start.nanos
                 }
             }
@@ -181,6 +183,15 @@ enum LowerBound {
 }
 
 extension LowerBound {
+    /// The first step size from the rota's prices. θ = 2 throws a good start far back (5,000
+    /// people: 504k to 449k for twenty steps) and a budget of ~600 steps recovers; with ~150
+    /// steps (20,000 people in 10 s) it does not, and smaller first steps keep the start. So θ
+    /// starts at 2 from 600 affordable steps and falls with the square of fewer, to 0.25
+    /// (measured in docs/SOLVER.md).
+    static func warmStartTheta(affordableSteps n: Double) -> Double {
+        min(2, max(0.25, 2 * (n / 600) * (n / 600)))
+    }
+
     /// Seat prices read off a rota: for each full placement session, what the most eager person
     /// left out who could come would gain from a seat there (taking it on a free day, or in place
     /// of that day's session) beyond the best open seat they could take anyway, but no more than

@@ -97,6 +97,21 @@ final class SolverTests: XCTestCase {
         XCTAssertLessThan(long, 55 * 0.30)
     }
 
+    /// From a rota's prices, the bound's first steps are full-sized only when the budget affords
+    /// the steps to recover from them; a short budget takes small ones, never none.
+    func testTheBoundsFirstStepShrinksWhenFewStepsAreAffordable() {
+        XCTAssertEqual(LowerBound.warmStartTheta(affordableSteps: 600), 2, accuracy: 1e-12)
+        XCTAssertEqual(LowerBound.warmStartTheta(affordableSteps: 5_000), 2, accuracy: 1e-12)
+        XCTAssertEqual(LowerBound.warmStartTheta(affordableSteps: 150), 0.25, accuracy: 1e-12)
+        XCTAssertEqual(LowerBound.warmStartTheta(affordableSteps: 0), 0.25, accuracy: 1e-12)
+        var last = 0.0
+        for n in stride(from: 0.0, through: 800, by: 25) {
+            let theta = LowerBound.warmStartTheta(affordableSteps: n)
+            XCTAssertGreaterThanOrEqual(theta, last, "more steps never mean smaller first steps")
+            last = theta
+        }
+    }
+
     func testCancellationStopsTheSearch() {
         let problem = RegionGenerator(people: 300, seed: 2).generate()
         var o = SolveOptions()
