@@ -310,18 +310,25 @@ struct AnnealingSearch {
         state.remove(q, candidate: cq, journal: &journal)
         guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
         state.add(p, candidate: c, journal: &journal)
-        // The ejected person tries a few alternatives and keeps the best that helps.
-        // A few random alternatives beat a full scan for the best open seat (measured: the scan
-        // costs more moves than it saves; docs/SOLVER.md).
-        var bestC = -1, bestD = 0.0
+        // The ejected person keeps the best of a few alternatives if it helps.
+        let alt = bestAlternative(for: q, after: cq)
+        if alt.c >= 0 { state.add(q, candidate: alt.c, journal: &journal) }
+        return true
+    }
+
+    /// The best of six random alternatives for `q`, who has just given up candidate `given`,
+    /// against `start` (a candidate and its cost change; by default none, at no change). A few
+    /// random alternatives beat a full scan for the best open seat (measured: the scan costs more
+    /// moves than it saves; docs/SOLVER.md).
+    mutating func bestAlternative(for q: Int, after given: Int, against start: (c: Int, d: Double) = (-1, 0)) -> (c: Int, d: Double) {
+        var best = start
         for _ in 0..<6 {
             let alt = randomCandidate(q)
-            guard alt != Int(cq), state.canAdd(q, candidate: alt) else { continue }
+            guard alt != given, alt != best.c, state.canAdd(q, candidate: alt) else { continue }
             let d = state.addDelta(q, candidate: alt)
-            if d < bestD { bestD = d; bestC = alt }
+            if d < best.d { best = (alt, d) }
         }
-        if bestC >= 0 { state.add(q, candidate: bestC, journal: &journal) }
-        return true
+        return best
     }
 
     /// A person moves to a full session they would rather attend (near ones first), and someone
@@ -340,18 +347,12 @@ struct AnnealingSearch {
         state.remove(p, candidate: cp, journal: &journal)
         guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
         state.add(p, candidate: c, journal: &journal)
-        var bestC = -1, bestD = 0.0
-        if let back = candidateIndex(q, session: s0), state.canAdd(q, candidate: back) {
-            bestC = back
-            bestD = state.addDelta(q, candidate: back)
-        }
-        for _ in 0..<6 {
-            let alt = randomCandidate(q)
-            guard alt != cq, alt != bestC, state.canAdd(q, candidate: alt) else { continue }
-            let d = state.addDelta(q, candidate: alt)
-            if d < bestD { bestD = d; bestC = alt }
-        }
-        if bestC >= 0 && (bestD < 0 || m.candSession[bestC] == s0) { state.add(q, candidate: bestC, journal: &journal) }
+        // The occupant takes the seat just left whatever it costs (the move is judged whole),
+        // unless an alternative is cheaper; another alternative only if it helps.
+        var start: (c: Int, d: Double) = (-1, 0)
+        if let back = candidateIndex(q, session: s0), state.canAdd(q, candidate: back) { start = (back, state.addDelta(q, candidate: back)) }
+        let alt = bestAlternative(for: q, after: cq, against: start)
+        if alt.c >= 0 && (alt.d < 0 || alt.c == start.c) { state.add(q, candidate: alt.c, journal: &journal) }
         return true
     }
 
