@@ -186,10 +186,10 @@ extension LowerBound {
     /// The first step size from the rota's prices. θ = 2 throws a good start far back (5,000
     /// people: 504k to 449k for twenty steps) and a budget of ~600 steps recovers; with ~150
     /// steps (20,000 people in 10 s) it does not, and smaller first steps keep the start. So θ
-    /// starts at 2 from 600 affordable steps and falls with the square of fewer, to 0.25
-    /// (measured in docs/SOLVER.md).
+    /// starts at 2 from 400 affordable steps (below that, 500–600-step budgets measured a little
+    /// short ended lower) and falls with the square of fewer, to 0.25 (docs/SOLVER.md).
     static func warmStartTheta(affordableSteps n: Double) -> Double {
-        min(2, max(0.25, 2 * (n / 600) * (n / 600)))
+        min(2, max(0.25, 2 * (n / 400) * (n / 400)))
     }
 
     /// Seat prices read off a rota: for each full placement session, what the most eager person
