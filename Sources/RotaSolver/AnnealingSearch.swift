@@ -229,7 +229,7 @@ struct AnnealingSearch {
         if r.count > k && rng.chance(Self.cheapShare) {
             return r.lowerBound + Int(state.m.cheapest[p * k + rng.below(k)])
         }
-        return r.lowerBound + rng.below(r.count)
+        return uniformCandidate(p)
     }
 
     static let cheapShare = 0.8

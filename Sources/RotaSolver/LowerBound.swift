@@ -123,7 +123,7 @@ enum LowerBound {
                     weeks = start.weeks
                     let now = DispatchTime.now().uptimeNanoseconds
                     theta = warmStartTheta(affordableSteps: Double(deadline - min(deadline, now)) / Double(max(1, start.nanos)))
-                    stepsStart = DispatchTime.now().uptimeNanoseconds - start.nanos
+                    stepsStart = now - start.nanos
                 }
             }
             let usage = weeks.usage
