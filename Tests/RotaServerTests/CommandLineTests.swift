@@ -62,6 +62,29 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(v["reportedScoreMatches"], true)
     }
 
+    /// The benchmark the docs quote runs end to end: a row per size, every rota legal, the bound
+    /// below the rota and the gap printed as the two say, today's greedy fill no better.
+    func testBenchPrintsARowPerSizeWithTheBoundBelowTheRota() throws {
+        let r = try run(["bench", "--sizes", "60,120", "--time-limit", "1"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let header = try XCTUnwrap(r.out.split(separator: "\n").first { $0.hasPrefix("| people") })
+        let names = header.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        let rows = r.out.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| people") }
+            .map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+        XCTAssertEqual(rows.map { $0[0] }, ["60", "120"])
+        func column(_ row: [String], _ name: String) throws -> Double {
+            let i = try XCTUnwrap(names.firstIndex(of: name), "column \(name)")
+            return try XCTUnwrap(Double(row[i].replacingOccurrences(of: "%", with: "")), "\(name): \(row[i])")
+        }
+        for row in rows {
+            let soft = try column(row, "final soft"), bound = try column(row, "lower bound")
+            XCTAssertEqual(try column(row, "hard"), 0)
+            XCTAssertLessThanOrEqual(bound, soft + 1e-6)
+            XCTAssertEqual(try column(row, "gap"), 100 * (soft - bound) / soft, accuracy: 0.01)
+            XCTAssertLessThanOrEqual(soft, try column(row, "greedy day-by-day soft"))
+        }
+    }
+
     func testGenerateIsRepeatableForASeed() throws {
         let a = try run(["generate", "--people", "50", "--seed", "9"])
         let b = try run(["generate", "--people", "50", "--seed", "9"])
