@@ -10,7 +10,9 @@ import RotaEngine
 /// shortfall + travel + continuity + interest mismatch + the prices of the seats taken; then
 /// `L(λ) = Σ_person min(…) − Σ_s λ_s · capacity_s` is below the optimum for every λ. Each person's
 /// problem is solved exactly by dynamic programming over the seven days on the distinct session
-/// lengths. Starters take a group or stay unplaced with prices μ_g on the seats groups have left.
+/// lengths. Starters take a group or stay unplaced with prices μ_g on the seats groups have left;
+/// one who also has unpaid work chooses the group and the week together (a group's sessions rule
+/// out the placement sessions they overlap).
 /// Subgradient steps (Held–Wolfe–Crowder, Polyak step towards the best rota found) raise the
 /// bound for the time allowed, from zero prices or from the seat prices the best rota implies
 /// (`seatPrices(from:)`), whichever bounds higher. Interpreter bookings count in full for
@@ -59,45 +61,64 @@ enum LowerBound {
         // Booking prices replace the shares once the budget is known to afford their steps.
         var bookingPrices: BookingPrices? = nil
         let indexBuilt = DispatchTime.now().uptimeNanoseconds
-        /// Σ over people of their cheapest week at these seat prices, the seats they take, and the
-        /// candidates needing a booking in those weeks (when `booking` prices are on).
-        func solvePeople(_ prices: [Double], _ snapshot: [PatternIndex], booking pricingBookings: Bool) -> (value: Double, usage: [Int32], booked: [Int]) {
-            let parts = SliceResults<(Double, [Int32], [Int])>(count: slices, empty: (0, [], []))
+        // A starter with unpaid work chooses a group and a week together: a group's sessions
+        // rule out the placement sessions they overlap. Per starter and group choice, those
+        // sessions (empty when none of the person's candidates clash).
+        let clashes: [[[Int32]]] = {
+            var clashes: [[[Int32]]] = Array(repeating: [], count: m.personCount)
+            for p in starters where m.hasOrder[p] && !m.candidates(of: p).isEmpty { clashes[p] = groupClashes(m, person: p) }
+            return clashes
+        }()
+        let jointStarter = clashes.map { !$0.isEmpty }
+        /// Σ over people of their cheapest week at these seat prices (with a group, for starters
+        /// with unpaid work, at group prices `groupPrices`), the seats and group places they take,
+        /// and the candidates needing a booking in those weeks (when `booking` prices are on).
+        func solvePeople(_ prices: [Double], _ groupPrices: [Double], _ snapshot: [PatternIndex], booking pricingBookings: Bool) -> Weeks {
+            let parts = SliceResults<Weeks>(count: slices, empty: Weeks(value: 0, usage: [], groupUse: [], booked: []))
             DispatchQueue.concurrentPerform(iterations: slices) { k in
                 var dp = PatternDP()
-                var usage = Array(repeating: Int32(0), count: m.sessionCount)
-                var booked: [Int] = []
-                var value = 0.0
+                var part = Weeks(value: 0, usage: Array(repeating: Int32(0), count: m.sessionCount),
+                                 groupUse: Array(repeating: 0, count: groupSeats.count), booked: [])
+                var blocked = Array(repeating: false, count: m.sessionCount)
                 let lo = people.count * k / slices
                 for w in lo..<(people.count * (k + 1) / slices) {
                     let p = people[w]
-                    value += dp.solve(m, snapshot[k], worker: w - lo, person: p, lambda: prices, usage: &usage)
+                    let value: Double
+                    if jointStarter[p] {
+                        let choice = dp.solveStarter(m, snapshot[k], worker: w - lo, person: p, lambda: prices, groupPrices: groupPrices,
+                                                     clashes: clashes[p], blocked: &blocked)
+                        value = choice.value
+                        if choice.group >= 0 { part.groupUse[choice.group] += 1 }
+                    } else {
+                        value = dp.solve(m, snapshot[k], worker: w - lo, person: p, lambda: prices)
+                    }
+                    part.value += value
+                    for s in dp.lastWeek { part.usage[Int(s)] += 1 }
                     guard pricingBookings && m.interpreterLanguage[p] >= 0 else { continue }
                     for s in dp.lastWeek {
-                        if let c = m.candidateIndex(p, session: s), m.candNeedsBooking[c] { booked.append(c) }
+                        if let c = m.candidateIndex(p, session: s), m.candNeedsBooking[c] { part.booked.append(c) }
                     }
                 }
-                parts.set(k, (value, usage, booked))
+                parts.set(k, part)
             }
-            var usage = Array(repeating: Int32(0), count: m.sessionCount)
-            var value = 0.0
-            var booked: [Int] = []
-            for (v, u, b) in parts.values {
-                value += v
-                for i in u.indices { usage[i] += u[i] }
-                booked += b
+            var total = parts.values[0]
+            for part in parts.values.dropFirst() {
+                total.value += part.value
+                for i in part.usage.indices { total.usage[i] += part.usage[i] }
+                for g in part.groupUse.indices { total.groupUse[g] += part.groupUse[g] }
+                total.booked += part.booked
             }
-            return (value, usage, booked)
+            return total
         }
         var lambda = Array(repeating: 0.0, count: m.sessionCount)
         // Subgradient steps from zero prices climb for hundreds of steps before the contested
         // seats are priced; a good rota knows those prices nearly. Start from them when they
         // bound higher than no prices (compared with the first step, at zero prices).
-        var warm: (prices: [Double], weeks: (value: Double, usage: [Int32], booked: [Int]), value: Double, nanos: UInt64)? = nil
+        var warm: (prices: [Double], weeks: Weeks, value: Double, nanos: UInt64)? = nil
         if let rota, seconds > 0 {
             let prices = seatPrices(from: rota, threads: threads)
             let priced = DispatchTime.now().uptimeNanoseconds
-            let weeks = solvePeople(prices, indices, booking: false)
+            let weeks = solvePeople(prices, mu, indices, booking: false)
             var value = weeks.value
             for s in 0..<m.placementSessionCount { value -= prices[s] * Double(m.sessionCapacity[s]) }
             warm = (prices, weeks, value, DispatchTime.now().uptimeNanoseconds - priced)
@@ -112,7 +133,7 @@ enum LowerBound {
         while true {
             // The slices read this step's indices; their reference ends with the call, so
             // rewriting the booking items' costs afterwards does not copy the whole index.
-            var weeks = solvePeople(lambda, indices, booking: bookingPrices != nil)
+            var weeks = solvePeople(lambda, mu, indices, booking: bookingPrices != nil)
             if let start = warm {
                 if tracing { FileHandle.standardError.write("trace: bound from the rota's prices \(start.value) (priced in \(Double(stepsStart - indexBuilt) / 1e9)s), from zero \(weeks.value)\n".data(using: .utf8)!) }
                 warm = nil
@@ -130,8 +151,9 @@ enum LowerBound {
             var value = constant + weeks.value
             if bookingPrices != nil { value += bookingPrices!.settle(chosenCandidates: weeks.booked) }
             for s in 0..<m.placementSessionCount { value -= lambda[s] * Double(m.sessionCapacity[s]) }
-            var groupUse = Array(repeating: 0, count: groupSeats.count)
-            for p in starters {
+            // Starters without unpaid work (the others chose their group with their week).
+            var groupUse = weeks.groupUse
+            for p in starters where !jointStarter[p] {
                 var bestG = -1, bestV = m.weights.starterUnplaced
                 for (k, g) in m.groupCandidates[p].enumerated() where m.groupCandidateCost[p][k] + mu[Int(g)] < bestV {
                     bestV = m.groupCandidateCost[p][k] + mu[Int(g)]
@@ -183,6 +205,17 @@ enum LowerBound {
 }
 
 extension LowerBound {
+    /// Per group `p` could join (in `groupCandidates` order), the sessions among their candidates
+    /// that overlap one of its sessions: a member cannot attend both.
+    static func groupClashes(_ m: SolverModel, person p: Int) -> [[Int32]] {
+        m.groupCandidates[p].map { g in
+            m.candidates(of: p).compactMap { c -> Int32? in
+                let s = Int(m.candSession[c])
+                return m.groupSessions[Int(g)].contains { m.overlaps(Int($0), s) } ? Int32(s) : nil
+            }
+        }
+    }
+
     /// The first step size from the rota's prices. θ = 2 throws a good start far back (5,000
     /// people: 504k to 449k for twenty steps) and a budget of ~600 steps recovers; with ~150
     /// steps (20,000 people in 10 s) it does not, and smaller first steps keep the start. So θ
@@ -347,10 +380,27 @@ struct PatternIndex: Sendable {
     }
 }
 
+/// The people's cheapest weeks at one step's prices (see `LowerBound.compute`).
+struct Weeks {
+    var value: Double
+    /// Per session, the people whose week takes it; per group, the starters who take it.
+    var usage: [Int32]
+    var groupUse: [Int]
+    /// Candidates needing an interpreter booking in those weeks.
+    var booked: [Int]
+}
+
 /// Exact per-person pattern choice: at most one session a day, hours capped, prices included.
 /// Dynamic programming over the days that have candidates; states are distinct hour totals.
 /// Scratch storage is reused across people, so a step allocates nothing.
 struct PatternDP {
+    /// Per (day, length) group of the person solved, its cheapest item's cost and session (-1:
+    /// every item blocked); `baseCost`/`baseSession` keep the unblocked ones for a starter's
+    /// group choices.
+    var minCost: [Double] = []
+    var minSession: [Int32] = []
+    var baseCost: [Double] = []
+    var baseSession: [Int32] = []
     var optHours: [Double] = []
     var optCost: [Double] = []
     var optSession: [Int32] = []
@@ -362,7 +412,72 @@ struct PatternDP {
     /// The sessions of the last week solved.
     var lastWeek: [Int32] = []
 
+    /// The cheapest week and its sessions (`lastWeek`), added to `usage`.
     mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double], usage: inout [Int32]) -> Double {
+        let value = solve(m, x, worker: w, person: p, lambda: lambda)
+        for s in lastWeek { usage[Int(s)] += 1 }
+        return value
+    }
+
+    /// The cheapest week; its sessions in `lastWeek`.
+    mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double]) -> Double {
+        let groups = Int(x.groupStart[w])..<Int(x.groupStart[w + 1])
+        minCost.removeAll(keepingCapacity: true); minSession.removeAll(keepingCapacity: true)
+        for g in groups {
+            var bestC = Double.infinity, bestS: Int32 = -1
+            for k in Int(x.itemStart[g])..<Int(x.itemStart[g + 1]) {
+                let s = x.itemSession[k]
+                let c = x.itemCost[k] + lambda[Int(s)]
+                if c < bestC { bestC = c; bestS = s }
+            }
+            minCost.append(bestC); minSession.append(bestS)
+        }
+        return week(m, x, groups: groups, person: p)
+    }
+
+    /// A starter with unpaid work: unplaced with the cheapest week, or the group (-1: none) whose
+    /// price and cheapest week without the sessions it `clashes` with cost least; that week in
+    /// `lastWeek`. A clashing group's week is solved again only when it could win (it costs no
+    /// less than the week with every session), and only its clashing days are scanned again.
+    /// `blocked` is scratch, all false, one per session.
+    mutating func solveStarter(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double],
+                               groupPrices: [Double], clashes: [[Int32]], blocked: inout [Bool]) -> (value: Double, group: Int) {
+        let free = solve(m, x, worker: w, person: p, lambda: lambda)
+        var chosenWeek = lastWeek
+        var value = free + m.weights.starterUnplaced, group = -1
+        let groups = Int(x.groupStart[w])..<Int(x.groupStart[w + 1])
+        // Copied element by element: no array is shared, so no write below allocates.
+        baseCost.removeAll(keepingCapacity: true); baseCost.append(contentsOf: minCost)
+        baseSession.removeAll(keepingCapacity: true); baseSession.append(contentsOf: minSession)
+        for clashing in [false, true] {
+            for (j, g) in m.groupCandidates[p].enumerated() where clashes[j].isEmpty != clashing {
+                let price = m.groupCandidateCost[p][j] + groupPrices[Int(g)]
+                guard price + free < value else { continue }
+                if !clashing { (value, group) = (price + free, Int(g)); continue }
+                var days = 0
+                for s in clashes[j] { blocked[Int(s)] = true; days |= 1 << Int(m.sessionDay[Int(s)]) }
+                for i in minCost.indices { minCost[i] = baseCost[i]; minSession[i] = baseSession[i] }
+                for g in groups where days & (1 << Int(x.groupDay[g])) != 0 {
+                    var bestC = Double.infinity, bestS: Int32 = -1
+                    for k in Int(x.itemStart[g])..<Int(x.itemStart[g + 1]) where !blocked[Int(x.itemSession[k])] {
+                        let s = x.itemSession[k]
+                        let c = x.itemCost[k] + lambda[Int(s)]
+                        if c < bestC { bestC = c; bestS = s }
+                    }
+                    minCost[g - groups.lowerBound] = bestC; minSession[g - groups.lowerBound] = bestS
+                }
+                for s in clashes[j] { blocked[Int(s)] = false }
+                let v = price + week(m, x, groups: groups, person: p)
+                if v < value { (value, group) = (v, Int(g)); chosenWeek = lastWeek }
+            }
+        }
+        lastWeek = chosenWeek
+        return (value, group)
+    }
+
+    /// The cheapest week from each group's cheapest item (`minCost`, `minSession`): one session a
+    /// day at most, hours capped; its sessions in `lastWeek`.
+    private mutating func week(_ m: SolverModel, _ x: PatternIndex, groups: Range<Int>, person p: Int) -> Double {
         stHours.removeAll(keepingCapacity: true); stCost.removeAll(keepingCapacity: true)
         stParent.removeAll(keepingCapacity: true); stSession.removeAll(keepingCapacity: true)
         layerStart.removeAll(keepingCapacity: true)
@@ -371,19 +486,13 @@ struct PatternDP {
         layerStart.append(1)
         let maxH = m.maxHours[p] + 1e-9
         let target = max(0, m.target[p])
-        var g = Int(x.groupStart[w])
-        let gEnd = Int(x.groupStart[w + 1])
-        while g < gEnd {
+        var g = groups.lowerBound
+        while g < groups.upperBound {
             let day = x.groupDay[g]
             optHours.removeAll(keepingCapacity: true); optCost.removeAll(keepingCapacity: true); optSession.removeAll(keepingCapacity: true)
-            while g < gEnd && x.groupDay[g] == day {
-                var bestC = Double.infinity, bestS: Int32 = -1
-                for k in Int(x.itemStart[g])..<Int(x.itemStart[g + 1]) {
-                    let s = x.itemSession[k]
-                    let c = x.itemCost[k] + lambda[Int(s)]
-                    if c < bestC { bestC = c; bestS = s }
-                }
-                optHours.append(x.groupHours[g]); optCost.append(bestC); optSession.append(bestS)
+            while g < groups.upperBound && x.groupDay[g] == day {
+                let i = g - groups.lowerBound
+                if minSession[i] >= 0 { optHours.append(x.groupHours[g]); optCost.append(minCost[i]); optSession.append(minSession[i]) }
                 g += 1
             }
             let from = layerStart[layerStart.count - 2], to = layerStart[layerStart.count - 1]
@@ -408,7 +517,7 @@ struct PatternDP {
         var i = bestI
         lastWeek.removeAll(keepingCapacity: true)
         while i >= 0 {
-            if stSession[i] >= 0 { usage[Int(stSession[i])] += 1; lastWeek.append(stSession[i]) }
+            if stSession[i] >= 0 { lastWeek.append(stSession[i]) }
             i = Int(stParent[i])
         }
         return bestV

@@ -379,24 +379,7 @@ final class LowerBoundTests: XCTestCase {
                 var dp = PatternDP()
                 var usage = Array(repeating: Int32(0), count: m.sessionCount)
                 let value = dp.solve(m, index, worker: 0, person: p, lambda: lambda, usage: &usage)
-                // Reference: every (day, hours so far) state, no merging.
-                var byDay = Array(repeating: [(hours: Double, cost: Double)](), count: 7)
-                for c in m.candidates(of: p) {
-                    let s = Int(m.candSession[c])
-                    byDay[Int(m.sessionDay[s])].append((m.sessionHours[s], m.candCost[c] + shares[c] + lambda[s]))
-                }
-                var states: [Double: Double] = [0: 0]
-                for options in byDay where !options.isEmpty {
-                    var next = states
-                    for (h, c) in states {
-                        for o in options where h + o.hours <= m.maxHours[p] + 1e-9 {
-                            next[h + o.hours] = min(next[h + o.hours] ?? .infinity, c + o.cost)
-                        }
-                    }
-                    states = next
-                }
-                let reference = states.map { $0.value + max(0, m.target[p] - $0.key) * m.weights.hoursShortfall }.min()!
-                XCTAssertEqual(value, reference, accuracy: 1e-6, "seed \(seed) person \(p)")
+                XCTAssertEqual(value, cheapestWeek(m, p, lambda: lambda, shares: shares), accuracy: 1e-6, "seed \(seed) person \(p)")
                 // The sessions it reports are one a day and cost what it says.
                 let taken = (0..<m.sessionCount).filter { usage[$0] > 0 }
                 XCTAssertEqual(Set(taken.map { m.sessionDay[$0] }).count, taken.count)
@@ -404,6 +387,82 @@ final class LowerBoundTests: XCTestCase {
             }
             XCTAssertGreaterThan(compared, 50)
         }
+    }
+
+    /// Reference for the pattern choice: every (day, hours so far) state, no merging, without
+    /// the `excluded` sessions.
+    func cheapestWeek(_ m: SolverModel, _ p: Int, lambda: [Double], shares: [Double], excluded: Set<Int32> = []) -> Double {
+        var byDay = Array(repeating: [(hours: Double, cost: Double)](), count: 7)
+        for c in m.candidates(of: p) where !excluded.contains(m.candSession[c]) {
+            let s = Int(m.candSession[c])
+            byDay[Int(m.sessionDay[s])].append((m.sessionHours[s], m.candCost[c] + shares[c] + lambda[s]))
+        }
+        var states: [Double: Double] = [0: 0]
+        for options in byDay where !options.isEmpty {
+            var next = states
+            for (h, c) in states {
+                for o in options where h + o.hours <= m.maxHours[p] + 1e-9 {
+                    next[h + o.hours] = min(next[h + o.hours] ?? .infinity, c + o.cost)
+                }
+            }
+            states = next
+        }
+        return states.map { $0.value + max(0, m.target[p] - $0.key) * m.weights.hoursShortfall }.min()!
+    }
+
+    /// A starter with unpaid work chooses a group and a week together: joining a group rules out
+    /// the placement sessions that overlap its sessions, and the bound takes the cheapest of staying
+    /// unplaced or any group with its best remaining week — never a week that clashes.
+    func testAStarterWithUnpaidWorkChoosesAGroupAndAWeekThatDoNotClash() {
+        var compared = 0, clashingChosen = 0
+        for seed in UInt64(1)...6 {
+            let region = Region(RegionGenerator(people: 400, seed: seed &+ 70).generate())
+            let m = SolverModel(region: region)
+            let shares = bookingShares(m)
+            var rng = SplitMix64(seed: seed)
+            var blocked = Array(repeating: false, count: m.sessionCount)
+            for p32 in m.starters {
+                let p = Int(p32)
+                guard m.hasOrder[p], !m.candidates(of: p).isEmpty, !m.groupCandidates[p].isEmpty else { continue }
+                let clashes = LowerBound.groupClashes(m, person: p)
+                guard clashes.contains(where: { !$0.isEmpty }) else { continue }
+                for _ in 0..<4 {
+                    let lambda = (0..<m.sessionCount).map { _ in rng.chance(0.5) ? 0 : Double(rng.below(900)) }
+                    let groupPrices = m.groupCapacity.map { _ in rng.chance(0.5) ? 0 : Double(rng.below(400)) }
+                    var dp = PatternDP()
+                    let index = PatternIndex(m, workers: [p], bookingShare: shares)
+                    let choice = dp.solveStarter(m, index, worker: 0, person: p, lambda: lambda, groupPrices: groupPrices,
+                                                 clashes: clashes, blocked: &blocked)
+                    XCTAssertFalse(blocked.contains(true), "the scratch is left clear")
+                    var reference = m.weights.starterUnplaced + cheapestWeek(m, p, lambda: lambda, shares: shares)
+                    for (j, g) in m.groupCandidates[p].enumerated() {
+                        let week = cheapestWeek(m, p, lambda: lambda, shares: shares, excluded: Set(clashes[j]))
+                        reference = min(reference, m.groupCandidateCost[p][j] + groupPrices[Int(g)] + week)
+                    }
+                    XCTAssertEqual(choice.value, reference, accuracy: 1e-6, "seed \(seed) starter \(p)")
+                    // The week reported keeps clear of the group chosen and costs what it says.
+                    var cost = choice.value
+                    if choice.group >= 0 {
+                        let j = m.groupCandidates[p].firstIndex(of: Int32(choice.group))!
+                        XCTAssertTrue(Set(clashes[j]).isDisjoint(with: dp.lastWeek), "seed \(seed) starter \(p)")
+                        if !clashes[j].isEmpty { clashingChosen += 1 }
+                        cost -= m.groupCandidateCost[p][j] + groupPrices[choice.group]
+                    } else {
+                        cost -= m.weights.starterUnplaced
+                    }
+                    var hours = 0.0
+                    for s in dp.lastWeek {
+                        let c = m.candidateIndex(p, session: s)!
+                        hours += m.sessionHours[Int(s)]
+                        cost -= m.candCost[c] + shares[c] + lambda[Int(s)]
+                    }
+                    XCTAssertEqual(cost, max(0, m.target[p] - hours) * m.weights.hoursShortfall, accuracy: 1e-6)
+                    compared += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 20, "generated regions have starters with unpaid work whose groups clash")
+        XCTAssertGreaterThan(clashingChosen, 0, "some choices are a clashing group with the week it leaves")
     }
 
     /// A generated region's model, one pattern index of everyone, and booking prices built on it.
