@@ -70,6 +70,7 @@ enum LowerBound {
             return clashes
         }()
         let jointStarter = clashes.map { !$0.isEmpty }
+        let groupCost = starterGroupCosts(m)
         /// Σ over people of their cheapest week at these seat prices (with a group, for starters
         /// with unpaid work, at group prices `groupPrices`), the seats and group places they take,
         /// and the candidates needing a booking in those weeks (when `booking` prices are on).
@@ -85,8 +86,8 @@ enum LowerBound {
                     let p = people[w]
                     let value: Double
                     if jointStarter[p] {
-                        let choice = dp.solveStarter(m, snapshot[k], worker: w - lo, person: p, lambda: prices, groupPrices: groupPrices,
-                                                     clashes: clashes[p], blocked: &blocked)
+                        let choice = dp.solveStarter(m, snapshot[k], worker: w - lo, person: p, lambda: prices, groupCost: groupCost[p],
+                                                     groupPrices: groupPrices, clashes: clashes[p], blocked: &blocked)
                         value = choice.value
                         if choice.group >= 0 { part.groupUse[choice.group] += 1 }
                     } else {
@@ -155,8 +156,8 @@ enum LowerBound {
             var groupUse = weeks.groupUse
             for p in starters where !jointStarter[p] {
                 var bestG = -1, bestV = m.weights.starterUnplaced
-                for (k, g) in m.groupCandidates[p].enumerated() where m.groupCandidateCost[p][k] + mu[Int(g)] < bestV {
-                    bestV = m.groupCandidateCost[p][k] + mu[Int(g)]
+                for (k, g) in m.groupCandidates[p].enumerated() where groupCost[p][k] + mu[Int(g)] < bestV {
+                    bestV = groupCost[p][k] + mu[Int(g)]
                     bestG = Int(g)
                 }
                 value += bestV
@@ -214,6 +215,34 @@ extension LowerBound {
                 return m.groupSessions[Int(g)].contains { m.overlaps(Int($0), s) } ? Int32(s) : nil
             }
         }
+    }
+
+    /// Per starter and group they could join, its static cost plus a share of the interpreter
+    /// bookings joining would add: a session of the group that the starter needs a booking at and
+    /// no enrolled member's booking covers needs one for their language, shared at most by the
+    /// starters of that language who could join (and no more than its free seats), so the shares of
+    /// those who join never pass what the bookings cost.
+    static func starterGroupCosts(_ m: SolverModel) -> [[Double]] {
+        var cost = m.groupCandidateCost
+        // Per (group, language): the starters who could join needing an interpreter.
+        var possible: [Int: Int] = [:]
+        for p32 in m.starters where m.interpreterLanguage[Int(p32)] >= 0 {
+            let p = Int(p32)
+            for g in m.groupCandidates[p] { possible[Int(g) * m.languageStride + Int(m.interpreterLanguage[p]), default: 0] += 1 }
+        }
+        for p32 in m.starters where m.interpreterLanguage[Int(p32)] >= 0 {
+            let p = Int(p32), l = Int(m.interpreterLanguage[p])
+            for (j, g32) in m.groupCandidates[p].enumerated() {
+                let g = Int(g32)
+                let seats = max(1, Int(m.groupCapacity[g]) - m.enrolledMembers[g].count)
+                let sharers = Double(min(seats, possible[g * m.languageStride + l]!))
+                for s in m.groupSessions[g] where m.needsBooking(p, Int(s)) {
+                    let covered = m.enrolledMembers[g].contains { q in m.interpreterLanguage[Int(q)] == Int32(l) && m.needsBooking(Int(q), Int(s)) }
+                    if !covered { cost[p][j] += m.weights.interpreterBooking / sharers }
+                }
+            }
+        }
+        return cost
     }
 
     /// The first step size from the rota's prices. θ = 2 throws a good start far back (5,000
@@ -436,11 +465,11 @@ struct PatternDP {
     }
 
     /// A starter with unpaid work: unplaced with the cheapest week, or the group (-1: none) whose
-    /// price and cheapest week without the sessions it `clashes` with cost least; that week in
+    /// cost (`groupCost`, in `groupCandidates` order), price and cheapest week without the sessions it `clashes` with cost least; that week in
     /// `lastWeek`. A clashing group's week is solved again only when it could win (it costs no
     /// less than the week with every session), and only its clashing days are scanned again.
     /// `blocked` is scratch, all false, one per session.
-    mutating func solveStarter(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double],
+    mutating func solveStarter(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double], groupCost: [Double],
                                groupPrices: [Double], clashes: [[Int32]], blocked: inout [Bool]) -> (value: Double, group: Int) {
         let free = solve(m, x, worker: w, person: p, lambda: lambda)
         var chosenWeek = lastWeek
@@ -451,7 +480,7 @@ struct PatternDP {
         baseSession.removeAll(keepingCapacity: true); baseSession.append(contentsOf: minSession)
         for clashing in [false, true] {
             for (j, g) in m.groupCandidates[p].enumerated() where clashes[j].isEmpty != clashing {
-                let price = m.groupCandidateCost[p][j] + groupPrices[Int(g)]
+                let price = groupCost[j] + groupPrices[Int(g)]
                 guard price + free < value else { continue }
                 if !clashing { (value, group) = (price + free, Int(g)); continue }
                 var days = 0

@@ -431,8 +431,8 @@ final class LowerBoundTests: XCTestCase {
                     let groupPrices = m.groupCapacity.map { _ in rng.chance(0.5) ? 0 : Double(rng.below(400)) }
                     var dp = PatternDP()
                     let index = PatternIndex(m, workers: [p], bookingShare: shares)
-                    let choice = dp.solveStarter(m, index, worker: 0, person: p, lambda: lambda, groupPrices: groupPrices,
-                                                 clashes: clashes, blocked: &blocked)
+                    let choice = dp.solveStarter(m, index, worker: 0, person: p, lambda: lambda, groupCost: m.groupCandidateCost[p],
+                                                 groupPrices: groupPrices, clashes: clashes, blocked: &blocked)
                     XCTAssertFalse(blocked.contains(true), "the scratch is left clear")
                     var reference = m.weights.starterUnplaced + cheapestWeek(m, p, lambda: lambda, shares: shares)
                     for (j, g) in m.groupCandidates[p].enumerated() {
@@ -463,6 +463,43 @@ final class LowerBoundTests: XCTestCase {
         }
         XCTAssertGreaterThan(compared, 20, "generated regions have starters with unpaid work whose groups clash")
         XCTAssertGreaterThan(clashingChosen, 0, "some choices are a clashing group with the week it leaves")
+    }
+
+    /// A starter who needs an interpreter pays, in the bound, a share of the bookings their
+    /// joining a group would add — the whole of them when no other starter of their language could
+    /// join, and the bookings split among those who could (or its free seats) otherwise.
+    func testAStarterWhoNeedsAnInterpreterSharesTheGroupBookingsJoiningWouldAdd() {
+        var lone = 0, shared = 0
+        for seed in UInt64(1)...3 {
+            // Every starter needs an interpreter: the first for Lithuanian, alone, the rest for Polish.
+            var problem = RegionGenerator(people: 400, seed: seed &+ 80).generate()
+            var first = true
+            for i in problem.people.indices where problem.people[i].programme?.status == .awaiting {
+                problem.people[i].needsInterpreter = true
+                problem.people[i].language = first ? "lt" : "pl"
+                first = false
+            }
+            let m = SolverModel(region: Region(problem))
+            let costs = LowerBound.starterGroupCosts(m)
+            let empty = SearchState(model: m)
+            for p32 in m.starters {
+                let p = Int(p32)
+                for (j, g) in m.groupCandidates[p].enumerated() {
+                    let extra = costs[p][j] - m.groupCandidateCost[p][j]
+                    guard m.interpreterLanguage[p] >= 0 else { XCTAssertEqual(extra, 0); continue }
+                    // What joining adds in bookings, by the search's own delta, with no one else placed.
+                    let bookings = empty.allocateDelta(p, groupChoice: j) - (m.groupCandidateCost[p][j] - m.weights.starterUnplaced)
+                    let sharers = m.starters.filter { q in
+                        m.interpreterLanguage[Int(q)] == m.interpreterLanguage[p] && m.groupCandidates[Int(q)].contains(g)
+                    }.count
+                    let seats = max(1, Int(m.groupCapacity[Int(g)]) - m.enrolledMembers[Int(g)].count)
+                    XCTAssertEqual(extra * Double(min(sharers, seats)), bookings, accuracy: 1e-9, "seed \(seed) starter \(p) group \(g)")
+                    if bookings > 0 { if sharers == 1 { lone += 1 } else { shared += 1 } }
+                }
+            }
+        }
+        XCTAssertGreaterThan(lone, 0, "some starter is the only one of their language who could join a group")
+        XCTAssertGreaterThan(shared, 0, "some group could take several starters of one language")
     }
 
     /// A generated region's model, one pattern index of everyone, and booking prices built on it.
