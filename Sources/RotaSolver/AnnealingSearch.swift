@@ -479,6 +479,10 @@ struct AnnealingSearch {
         return true
     }
 
+    /// Allocates, moves or withdraws a starter. A group whose sessions overlap placement sessions
+    /// the starter holds takes their place, and the starter's week is refilled around the group
+    /// (or, withdrawn, on the days it leaves): a starter with unpaid work otherwise keeps the
+    /// week they have, and the group they would be better off in stays out of reach.
     mutating func starterMove() -> Bool {
         let m = state.m
         guard !starters.isEmpty else { return false }
@@ -486,15 +490,19 @@ struct AnnealingSearch {
         guard !m.groupCandidates[p].isEmpty else { return false }
         if state.groupOf[p] >= 0 {
             state.deallocate(p, journal: &journal)
-            if rng.chance(0.3) { return true }
+            if rng.chance(0.3) { state.fill(p, journal: &journal); return true }
         }
         let k = rng.below(m.groupCandidates[p].count)
-        guard state.canAllocate(p, group: Int(m.groupCandidates[p][k])) else {
+        let g = Int(m.groupCandidates[p][k])
+        let clashing = state.heldCandidates(p).filter { c in m.groupSessions[g].contains { m.overlaps(Int($0), Int(m.candSession[Int(c)])) } }
+        for c in clashing { state.remove(p, candidate: Int(c), journal: &journal) }
+        guard state.canAllocate(p, group: g) else {
             if journal.steps.isEmpty { return false }
             state.rollback(&journal)
             return false
         }
         state.allocate(p, groupChoice: k, journal: &journal)
+        state.fill(p, journal: &journal)
         return true
     }
 

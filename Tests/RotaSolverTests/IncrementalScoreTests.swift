@@ -262,6 +262,45 @@ final class IncrementalScoreTests: XCTestCase {
         XCTAssertGreaterThan(tookTheVacatedSeat, 0, "and occupants taking the seat just left")
     }
 
+    /// A starter moved into a group whose sessions overlap placement sessions they hold gives
+    /// those up and has their week refilled around the group; the move keeps every rule and the
+    /// exact score, and is undone exactly.
+    func testAStarterJoiningAClashingGroupGivesUpTheSessionsItOverlaps() {
+        var cleared = 0, moves = 0
+        for seed in UInt64(1)...2 {
+            let (region, model, initial) = constructedRota(people: 300, seed: seed &+ 500)
+            var search = AnnealingSearch(state: initial, seed: seed)
+            for _ in 0..<300 { search.step() }
+            for _ in 0..<400 {
+                let soft = search.state.soft
+                let before = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
+                search.journal.clear()
+                guard search.starterMove() else {
+                    XCTAssertTrue(search.journal.steps.isEmpty, "a move that gives up leaves the rota as it was")
+                    continue
+                }
+                moves += 1
+                assertAgrees(search.state, region, "seed \(seed) starter move")
+                let changed = (0..<model.personCount).filter { Set(search.state.heldCandidates($0)) != before[$0] }
+                XCTAssertLessThanOrEqual(changed.count, 1, "only the starter's own week changes")
+                for p in changed {
+                    XCTAssertTrue(model.starters.contains(Int32(p)))
+                    let g = Int(search.state.groupOf[p])
+                    guard g >= 0 else { continue }
+                    let overlapped = before[p].contains { c in model.groupSessions[g].contains { model.overlaps(Int($0), Int(model.candSession[Int(c)])) } }
+                    if overlapped { cleared += 1 }
+                }
+                if moves % 2 == 0 {
+                    search.state.rollback(&search.journal)
+                    XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
+                    XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota")
+                }
+            }
+        }
+        XCTAssertGreaterThan(moves, 100)
+        XCTAssertGreaterThan(cleared, 0, "some starters join a group over placement sessions they held")
+    }
+
     /// `bestImprovingCandidate` checks the cheap rules itself and prunes by a cost bound for
     /// speed; it must choose exactly what a plain scan over `canAdd` and `addDelta` chooses.
     func testBestImprovingCandidateChoosesWhatAPlainScanChooses() {
