@@ -17,8 +17,10 @@ let package = Package(
         .target(name: "RotaGenerator", dependencies: ["RotaEngine"]),
         .target(name: "RotaServer", dependencies: ["RotaJSON", "RotaEngine", "RotaSolver", "RotaGenerator"]),
         .executableTarget(name: "rota", dependencies: ["RotaServer"]),
-        .testTarget(name: "RotaEngineTests", dependencies: ["RotaEngine", "RotaJSON", "RotaGenerator"]),
-        .testTarget(name: "RotaSolverTests", dependencies: ["RotaEngine", "RotaSolver", "RotaGenerator"]),
-        .testTarget(name: "RotaServerTests", dependencies: ["RotaServer", "RotaJSON"]),
+        // Where the package root and its fixtures are, for every test target.
+        .target(name: "RotaTestSupport", path: "Tests/RotaTestSupport"),
+        .testTarget(name: "RotaEngineTests", dependencies: ["RotaEngine", "RotaJSON", "RotaGenerator", "RotaTestSupport"]),
+        .testTarget(name: "RotaSolverTests", dependencies: ["RotaEngine", "RotaSolver", "RotaGenerator", "RotaTestSupport"]),
+        .testTarget(name: "RotaServerTests", dependencies: ["RotaServer", "RotaJSON", "RotaTestSupport"]),
     ]
 )

@@ -1,20 +1,12 @@
 import Foundation
 import RotaEngine
 import RotaJSON
+import RotaTestSupport
 import XCTest
 
 /// Paths and loaders shared by the tests.
 enum Fixture {
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("package root not found")
-    }()
-
-    static func url(_ relative: String) -> URL { root.appendingPathComponent("Fixtures").appendingPathComponent(relative) }
+    static func url(_ relative: String) -> URL { PackageRoot.fixture(relative) }
 
     static func json(_ relative: String) throws -> JSONValue {
         let data = try Data(contentsOf: url(relative))

@@ -1,5 +1,6 @@
 import RotaEngine
 import RotaJSON
+import RotaTestSupport
 import XCTest
 
 /// Every refusal names the JSON path of the field and the reason.
@@ -151,7 +152,7 @@ final class InputErrorTests: XCTestCase {
     }
 
     func testConfigPolicyFileMirrorsTheSpecDefaults() throws {
-        let json = try JSONParser.parse(String(contentsOf: Fixture.root.appendingPathComponent("config/policy.json"), encoding: .utf8))
+        let json = try JSONParser.parse(String(contentsOf: PackageRoot.url.appendingPathComponent("config/policy.json"), encoding: .utf8))
         XCTAssertEqual(try ProblemDecoder.decodePolicy(FieldReader(json, path: ""), base: Policy()), Policy())
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import RotaJSON
+import RotaTestSupport
 import XCTest
 
 /// `rota validate`, `solve` and `generate` through the real binary: outputs and exit statuses.
@@ -18,7 +19,7 @@ final class CommandLineTests: XCTestCase {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
-    func fixture(_ name: String) -> String { DaemonClient.root.appendingPathComponent("Fixtures/\(name)").path }
+    func fixture(_ name: String) -> String { PackageRoot.fixture(name).path }
 
     func testValidatePrintsTheVerdictAsJSON() throws {
         let r = try run(["validate", fixture("small/problem.json"), fixture("small/rota-break-rule-9.json")])

@@ -1,24 +1,17 @@
 import Foundation
 import RotaJSON
+import RotaTestSupport
 import XCTest
 
 /// Starts the real `rota serve` binary and talks to it over pipes, as a client system would.
 final class DaemonClient: @unchecked Sendable {
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("package root not found")
-    }()
 
     static var binary: URL {
         for config in ["debug", "release"] {
-            let u = root.appendingPathComponent(".build/\(config)/rota")
+            let u = PackageRoot.url.appendingPathComponent(".build/\(config)/rota")
             if FileManager.default.isExecutableFile(atPath: u.path) { return u }
         }
-        return root.appendingPathComponent(".build/debug/rota")
+        return PackageRoot.url.appendingPathComponent(".build/debug/rota")
     }
 
     let process = Process()
@@ -122,7 +115,7 @@ final class DaemonClient: @unchecked Sendable {
     var stderrText: String { String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self) }
 
     static func fixture(_ name: String) throws -> JSONValue {
-        try JSONParser.parse([UInt8](Data(contentsOf: root.appendingPathComponent("Fixtures/\(name)"))))
+        try JSONParser.parse([UInt8](Data(contentsOf: PackageRoot.fixture(name))))
     }
 
     /// A problem fixture without its weekStart: the params of dataset.load.

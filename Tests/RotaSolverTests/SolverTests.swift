@@ -3,6 +3,7 @@ import RotaEngine
 import RotaGenerator
 import RotaJSON
 @testable import RotaSolver
+import RotaTestSupport
 import XCTest
 
 final class SolverTests: XCTestCase {
@@ -42,8 +43,7 @@ final class SolverTests: XCTestCase {
     }
 
     func testSmallFixtureIsSolvedWithEveryShortfallExplained() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let data = try Data(contentsOf: root.appendingPathComponent("Fixtures/small/problem.json"))
+        let data = try Data(contentsOf: PackageRoot.fixture("small/problem.json"))
         let problem = try ProblemDecoder.decode(JSONParser.parse([UInt8](data)))
         let result = Solver.solve(problem, options: quick(1, moves: 100_000))
         XCTAssertEqual(result.report.hard, 0)
