@@ -453,22 +453,32 @@ struct PatternDP {
         let groups = Int(x.groupStart[w])..<Int(x.groupStart[w + 1])
         minCost.removeAll(keepingCapacity: true); minSession.removeAll(keepingCapacity: true)
         for g in groups {
-            var bestC = Double.infinity, bestS: Int32 = -1
-            for k in Int(x.itemStart[g])..<Int(x.itemStart[g + 1]) {
-                let s = x.itemSession[k]
-                let c = x.itemCost[k] + lambda[Int(s)]
-                if c < bestC { bestC = c; bestS = s }
-            }
-            minCost.append(bestC); minSession.append(bestS)
+            let (cost, session) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: nil)
+            minCost.append(cost); minSession.append(session)
         }
         return week(m, x, groups: groups, person: p)
     }
 
+    /// The cheapest item of (day, length) group `g` at these prices, not a `blocked` session's
+    /// (session -1 when there is none). The scan most of a bound step is spent in.
+    @inline(__always)
+    private static func cheapestItem(_ x: PatternIndex, group g: Int, lambda: [Double], skipping blocked: [Bool]?) -> (Double, Int32) {
+        var bestC = Double.infinity, bestS: Int32 = -1
+        for k in Int(x.itemStart[g])..<Int(x.itemStart[g + 1]) {
+            let s = x.itemSession[k]
+            if let blocked, blocked[Int(s)] { continue }
+            let c = x.itemCost[k] + lambda[Int(s)]
+            if c < bestC { bestC = c; bestS = s }
+        }
+        return (bestC, bestS)
+    }
+
     /// A starter with unpaid work: unplaced with the cheapest week, or the group (-1: none) whose
-    /// cost (`groupCost`, in `groupCandidates` order), price and cheapest week without the sessions it `clashes` with cost least; that week in
-    /// `lastWeek`. A clashing group's week is solved again only when it could win (it costs no
-    /// less than the week with every session), and only its clashing days are scanned again.
-    /// `blocked` is scratch, all false, one per session.
+    /// cost (`groupCost`, in `groupCandidates` order), price and cheapest week without the
+    /// sessions it `clashes` with cost least; that week in `lastWeek`. A clashing group's week is
+    /// solved again only when it could win (it costs no less than the week with every session),
+    /// and only its clashing days are scanned again. `blocked` is scratch, all false, one per
+    /// session.
     mutating func solveStarter(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double], groupCost: [Double],
                                groupPrices: [Double], clashes: [[Int32]], blocked: inout [Bool]) -> (value: Double, group: Int) {
         let free = solve(m, x, worker: w, person: p, lambda: lambda)
@@ -478,7 +488,10 @@ struct PatternDP {
         // Copied element by element: no array is shared, so no write below allocates.
         baseCost.removeAll(keepingCapacity: true); baseCost.append(contentsOf: minCost)
         baseSession.removeAll(keepingCapacity: true); baseSession.append(contentsOf: minSession)
-        for clashing in [false, true] {
+        // Groups that clash with nothing first: their week is the free one, and the best of them
+        // leaves fewer clashing groups worth solving.
+        for pass in 0..<2 {
+            let clashing = pass == 1
             for (j, g) in m.groupCandidates[p].enumerated() where clashes[j].isEmpty != clashing {
                 let price = groupCost[j] + groupPrices[Int(g)]
                 guard price + free < value else { continue }
@@ -487,13 +500,7 @@ struct PatternDP {
                 for s in clashes[j] { blocked[Int(s)] = true; days |= 1 << Int(m.sessionDay[Int(s)]) }
                 for i in minCost.indices { minCost[i] = baseCost[i]; minSession[i] = baseSession[i] }
                 for g in groups where days & (1 << Int(x.groupDay[g])) != 0 {
-                    var bestC = Double.infinity, bestS: Int32 = -1
-                    for k in Int(x.itemStart[g])..<Int(x.itemStart[g + 1]) where !blocked[Int(x.itemSession[k])] {
-                        let s = x.itemSession[k]
-                        let c = x.itemCost[k] + lambda[Int(s)]
-                        if c < bestC { bestC = c; bestS = s }
-                    }
-                    minCost[g - groups.lowerBound] = bestC; minSession[g - groups.lowerBound] = bestS
+                    (minCost[g - groups.lowerBound], minSession[g - groups.lowerBound]) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: blocked)
                 }
                 for s in clashes[j] { blocked[Int(s)] = false }
                 let v = price + week(m, x, groups: groups, person: p)
