@@ -21,6 +21,19 @@ final class IncrementalScoreTests: XCTestCase {
         XCTAssertEqual(state.checkInvariants(), [], context, file: file, line: line)
     }
 
+    /// Runs `move` once from a clear journal: the cost before it when it was made, nil when it
+    /// gave up — which must leave no step to undo.
+    func attempt(_ search: inout AnnealingSearch, _ move: (inout AnnealingSearch) -> Bool,
+                 file: StaticString = #filePath, line: UInt = #line) -> Double? {
+        let soft = search.state.soft
+        search.journal.clear()
+        guard move(&search) else {
+            XCTAssertTrue(search.journal.steps.isEmpty, "a move that gives up leaves the rota as it was", file: file, line: line)
+            return nil
+        }
+        return soft
+    }
+
     func testRandomMovesKeepTheIncrementalScoreEqualToTheScorer() {
         for seed in UInt64(1)...6 {
             let region = Region(RegionGenerator(people: 80 + Int(seed) * 20, seed: seed).generate())
@@ -231,12 +244,7 @@ final class IncrementalScoreTests: XCTestCase {
             }
             var madeHere = 0
             for _ in 0..<3000 where madeHere < 40 {
-                let soft = search.state.soft
-                search.journal.clear()
-                guard search.displaceMove() else {
-                    XCTAssertTrue(search.journal.steps.isEmpty, "a move that gives up leaves the rota as it was")
-                    continue
-                }
+                guard let soft = attempt(&search, { $0.displaceMove() }) else { continue }
                 made += 1
                 madeHere += 1
                 assertAgrees(search.state, region, "seed \(seed) displacement")
@@ -272,13 +280,8 @@ final class IncrementalScoreTests: XCTestCase {
             var search = AnnealingSearch(state: initial, seed: seed)
             for _ in 0..<300 { search.step() }
             for _ in 0..<400 {
-                let soft = search.state.soft
                 let before = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
-                search.journal.clear()
-                guard search.starterMove() else {
-                    XCTAssertTrue(search.journal.steps.isEmpty, "a move that gives up leaves the rota as it was")
-                    continue
-                }
+                guard let soft = attempt(&search, { $0.starterMove() }) else { continue }
                 moves += 1
                 assertAgrees(search.state, region, "seed \(seed) starter move")
                 let changed = (0..<model.personCount).filter { Set(search.state.heldCandidates($0)) != before[$0] }
