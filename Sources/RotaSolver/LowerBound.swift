@@ -409,6 +409,14 @@ struct PatternIndex: Sendable {
     }
 }
 
+/// A state of the week's dynamic programme: hours so far, their cost, and how it was reached.
+struct WeekState {
+    var hours: Double
+    var cost: Double
+    var parent: Int32
+    var session: Int32
+}
+
 /// The people's cheapest weeks at one step's prices (see `LowerBound.compute`).
 struct Weeks {
     var value: Double
@@ -430,14 +438,8 @@ struct PatternDP {
     var minSession: [Int32] = []
     var baseCost: [Double] = []
     var baseSession: [Int32] = []
-    var optHours: [Double] = []
-    var optCost: [Double] = []
-    var optSession: [Int32] = []
-    var stHours: [Double] = []
-    var stCost: [Double] = []
-    var stParent: [Int32] = []
-    var stSession: [Int32] = []
-    var layerStart: [Int] = []
+    /// The week's states, layer by layer (one layer a day with candidates).
+    var states: [WeekState] = []
     /// The sessions of the last week solved.
     var lastWeek: [Int32] = []
 
@@ -514,56 +516,55 @@ struct PatternDP {
     /// The cheapest week from each group's cheapest item (`minCost`, `minSession`): one session a
     /// day at most, hours capped; its sessions in `lastWeek`.
     private mutating func week(_ m: SolverModel, _ x: PatternIndex, groups: Range<Int>, person p: Int) -> Double {
-        stHours.removeAll(keepingCapacity: true); stCost.removeAll(keepingCapacity: true)
-        stParent.removeAll(keepingCapacity: true); stSession.removeAll(keepingCapacity: true)
-        layerStart.removeAll(keepingCapacity: true)
-        stHours.append(0); stCost.append(0); stParent.append(-1); stSession.append(-1)
-        layerStart.append(0)
-        layerStart.append(1)
+        states.removeAll(keepingCapacity: true)
+        states.append(WeekState(hours: 0, cost: 0, parent: -1, session: -1))
+        var from = 0, to = 1
         let maxH = m.maxHours[p] + 1e-9
         let target = max(0, m.target[p])
         var g = groups.lowerBound
         while g < groups.upperBound {
+            // This day's groups: g..<dayEnd.
             let day = x.groupDay[g]
-            optHours.removeAll(keepingCapacity: true); optCost.removeAll(keepingCapacity: true); optSession.removeAll(keepingCapacity: true)
-            while g < groups.upperBound && x.groupDay[g] == day {
-                let i = g - groups.lowerBound
-                if minSession[i] >= 0 { optHours.append(x.groupHours[g]); optCost.append(minCost[i]); optSession.append(minSession[i]) }
-                g += 1
-            }
-            let from = layerStart[layerStart.count - 2], to = layerStart[layerStart.count - 1]
-            let base = stHours.count
+            var dayEnd = g + 1
+            while dayEnd < groups.upperBound && x.groupDay[dayEnd] == day { dayEnd += 1 }
+            let base = states.count
             for i in from..<to {
-                put(stHours[i], stCost[i], i, -1, base)
+                let state = states[i]
+                put(WeekState(hours: state.hours, cost: state.cost, parent: Int32(i), session: -1), base)
                 // A state at the target is final: more sessions cost more and save no shortfall
                 // (every weight is ≥ 0), so all of them share one state and none grows.
-                guard stHours[i] < target else { continue }
-                for k in optHours.indices where stHours[i] + optHours[k] <= maxH {
-                    put(min(target, stHours[i] + optHours[k]), stCost[i] + optCost[k], i, optSession[k], base)
+                guard state.hours < target else { continue }
+                for k in g..<dayEnd {
+                    let session = minSession[k - groups.lowerBound]
+                    guard session >= 0, state.hours + x.groupHours[k] <= maxH else { continue }
+                    put(WeekState(hours: min(target, state.hours + x.groupHours[k]), cost: state.cost + minCost[k - groups.lowerBound],
+                                  parent: Int32(i), session: session), base)
                 }
             }
-            layerStart.append(stHours.count)
+            (from, to) = (base, states.count)
+            g = dayEnd
         }
-        let from = layerStart[layerStart.count - 2], to = layerStart[layerStart.count - 1]
         var bestI = from, bestV = Double.infinity
         for i in from..<to {
-            let v = stCost[i] + max(0, m.target[p] - stHours[i]) * m.weights.hoursShortfall
+            let v = states[i].cost + max(0, m.target[p] - states[i].hours) * m.weights.hoursShortfall
             if v < bestV { bestV = v; bestI = i }
         }
         var i = bestI
         lastWeek.removeAll(keepingCapacity: true)
         while i >= 0 {
-            if stSession[i] >= 0 { lastWeek.append(stSession[i]) }
-            i = Int(stParent[i])
+            if states[i].session >= 0 { lastWeek.append(states[i].session) }
+            i = Int(states[i].parent)
         }
         return bestV
     }
 
-    private mutating func put(_ h: Double, _ c: Double, _ parent: Int, _ s: Int32, _ base: Int) {
-        for j in base..<stHours.count where abs(stHours[j] - h) < 1e-9 {
-            if c < stCost[j] { stCost[j] = c; stParent[j] = Int32(parent); stSession[j] = s }
+    /// Adds `state` to the layer starting at `base`, or keeps the cheaper of it and the state
+    /// there with the same hours.
+    private mutating func put(_ state: WeekState, _ base: Int) {
+        for j in base..<states.count where abs(states[j].hours - state.hours) < 1e-9 {
+            if state.cost < states[j].cost { states[j] = state }
             return
         }
-        stHours.append(h); stCost.append(c); stParent.append(Int32(parent)); stSession.append(s)
+        states.append(state)
     }
 }
