@@ -172,8 +172,10 @@ extension Solver {
     /// then, loses little (20,000 people at 55 s: a 10-second bound 2,170.9k → 2,254.9k for a rota
     /// 0.1% worse). Measured in docs/SOLVER.md.
     static let boundSteps = 600.0
-    /// Seconds per candidate pair per bound step on one core (measured on two: 4.4 ms a step for
-    /// 3.6 million pairs, 18.5 ms for 14.1 million).
+    /// Seconds per candidate pair per bound step on one core, as first measured on two (4.4 ms a
+    /// step for 3.6 million pairs, 18.5 ms for 14.1 million). Steps have since become ~20%
+    /// cheaper; the budget was kept, so the bound takes the extra steps (a shorter bound and a
+    /// longer search printed a wider gap at 5,000 people: docs/SOLVER.md).
     static let boundSecondsPerPair = 2.6e-9
 
     /// The bound's share of a solve: the time `boundSteps` take on this many pairs, but at least
