@@ -79,12 +79,12 @@ struct AnnealingSearch {
                     lastReport = now
                     progress(current, best)
                 }
-                if iteration - lastImprovement > stallMoves {
+                let spent = maxMoves < Int.max ? Double(iteration) / Double(maxMoves)
+                    : Double(now &- budgetStart) / Double(max(1, budgetEnd &- budgetStart))
+                if iteration - lastImprovement > stallMoves && spent >= Self.coldShare {
                     finished = true
                     break
                 }
-                let spent = maxMoves < Int.max ? Double(iteration) / Double(maxMoves)
-                    : Double(now &- budgetStart) / Double(max(1, budgetEnd &- budgetStart))
                 temperature = schedule.temperature(at: spent)
             }
             step()
@@ -124,6 +124,11 @@ struct AnnealingSearch {
     static let moveCuts: [Int] = { var acc = 0; return moveMix.map { acc += $0; return acc } }()
 
     static let trace = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
+    /// A stall ends the search only once this share of its budget has cooled: while it is hot,
+    /// annealing wanders without new bests for millions of moves, and a longer limit (a slower
+    /// schedule) used to stop small regions early with a worse rota than a shorter one
+    /// (docs/SOLVER.md).
+    static let coldShare = 0.7
 
     mutating func step() {
         iteration += 1

@@ -19,6 +19,18 @@ final class AnnealingTests: XCTestCase {
         XCTAssertEqual(CoolingSchedule(weights: weights).start, 2 * schedule.start, accuracy: 1e-9)
     }
 
+    /// A stall ends the search early only once most of its budget has cooled: a hot search goes
+    /// long stretches without a new best, and stopping there left small regions worse off with
+    /// a longer time limit than with a shorter one.
+    func testAStallEndsTheSearchOnlyOnceItHasCooled() {
+        let (_, _, initial) = constructedRota(people: 60, seed: 9)
+        var search = AnnealingSearch(state: initial, seed: 1)
+        search.run(deadline: .max, maxMoves: 60_000, stallMoves: 200, isCancelled: { false }, progress: nil)
+        XCTAssertTrue(search.finished)
+        XCTAssertGreaterThanOrEqual(search.iteration, 30_000, "no stop while hot: not in the first half, at least")
+        XCTAssertLessThan(search.iteration, 60_000, "a cold stall still stops it early")
+    }
+
     /// A hot search takes moves that worsen the rota; a frozen one never does.
     func testHotSearchTakesWorseningMovesAndFrozenSearchNever() {
         let (_, _, initial) = constructedRota(people: 150, seed: 31)
