@@ -9,7 +9,8 @@ public struct SolveOptions: Sendable {
     public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Moves per thread at most; with `threads == 1` a run that stops here or by stalling is repeatable.
     public var maxMoves: Int = Int.max
-    /// Stop a thread after this many moves without a new best (scaled by instance size when nil).
+    /// Stop a thread after this many moves without a new best (scaled by instance size when nil),
+    /// once most of its budget has cooled (`AnnealingSearch.coldShare`).
     public var stallMoves: Int?
     /// Seconds of the time limit kept for the Lagrangian lower bound, which runs after the search
     /// (default `Solver.boundBudget`: the time its steps need, 12–30% of the limit).
