@@ -81,7 +81,9 @@ struct AnnealingSearch {
                 }
                 let spent = maxMoves < Int.max ? Double(iteration) / Double(maxMoves)
                     : Double(now &- budgetStart) / Double(max(1, budgetEnd &- budgetStart))
-                if iteration - lastImprovement > stallMoves && spent >= Self.coldShare {
+                // A half of a partitioned epoch stops on any stall: both halves stalled send the
+                // solver on with the whole rota (a small region).
+                if iteration - lastImprovement > stallMoves && (spent >= Self.coldShare || owned != nil) {
                     finished = true
                     break
                 }
