@@ -22,13 +22,22 @@ final class AnnealingTests: XCTestCase {
     /// A stall ends the search early only once most of its budget has cooled: a hot search goes
     /// long stretches without a new best, and stopping there left small regions worse off with
     /// a longer time limit than with a shorter one.
-    func testAStallEndsTheSearchOnlyOnceItHasCooled() {
+    func testAStallEndsTheSearchOnlyOnceItHasCooledButAHalfStopsOnAnyStall() {
         let (_, _, initial) = constructedRota(people: 60, seed: 9)
         var search = AnnealingSearch(state: initial, seed: 1)
         search.run(deadline: .max, maxMoves: 60_000, stallMoves: 200, isCancelled: { false }, progress: nil)
         XCTAssertTrue(search.finished)
         XCTAssertGreaterThanOrEqual(search.iteration, 30_000, "no stop while hot: not in the first half, at least")
         XCTAssertLessThan(search.iteration, 60_000, "a cold stall still stops it early")
+
+        // A half of a partitioned epoch stops on any stall: when both halves of a small region
+        // stall, the solver goes on with the whole rota.
+        var half = AnnealingSearch(state: initial, seed: 1)
+        let model = initial.m
+        half.adopt(initial, owned: (0..<model.personCount).map { $0 % 2 == 0 }, seats: model.sessionCapacity)
+        half.run(deadline: .max, maxMoves: 60_000, stallMoves: 200, isCancelled: { false }, progress: nil)
+        XCTAssertTrue(half.finished)
+        XCTAssertLessThan(half.iteration, 30_000, "a half stops on a stall while still hot")
     }
 
     /// A hot search takes moves that worsen the rota; a frozen one never does.
