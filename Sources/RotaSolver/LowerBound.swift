@@ -487,9 +487,7 @@ struct PatternDP {
         var chosenWeek = lastWeek
         var value = free + m.weights.starterUnplaced, group = -1
         let groups = Int(x.groupStart[w])..<Int(x.groupStart[w + 1])
-        // Copied element by element: no array is shared, so no write below allocates.
-        baseCost.removeAll(keepingCapacity: true); baseCost.append(contentsOf: minCost)
-        baseSession.removeAll(keepingCapacity: true); baseSession.append(contentsOf: minSession)
+        var saved = false
         // Groups that clash with nothing first: their week is the free one, and the best of them
         // leaves fewer clashing groups worth solving.
         for pass in 0..<2 {
@@ -498,9 +496,18 @@ struct PatternDP {
                 let price = groupCost[j] + groupPrices[Int(g)]
                 guard price + free < value else { continue }
                 if !clashing { (value, group) = (price + free, Int(g)); continue }
+                // The unblocked minima, kept the first time a clashing group is solved (when a
+                // clash-free group or staying unplaced wins outright, never). Copied element by
+                // element: no array is shared, so no write below allocates.
+                if saved {
+                    for i in minCost.indices { minCost[i] = baseCost[i]; minSession[i] = baseSession[i] }
+                } else {
+                    baseCost.removeAll(keepingCapacity: true); baseCost.append(contentsOf: minCost)
+                    baseSession.removeAll(keepingCapacity: true); baseSession.append(contentsOf: minSession)
+                    saved = true
+                }
                 var days = 0
                 for s in clashes[j] { blocked[Int(s)] = true; days |= 1 << Int(m.sessionDay[Int(s)]) }
-                for i in minCost.indices { minCost[i] = baseCost[i]; minSession[i] = baseSession[i] }
                 for g in groups where days & (1 << Int(x.groupDay[g])) != 0 {
                     (minCost[g - groups.lowerBound], minSession[g - groups.lowerBound]) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: blocked)
                 }
