@@ -114,13 +114,13 @@ struct AnnealingSearch {
     }
 
     /// Move mix in parts of the total, overridable for tuning experiments via
-    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair,pairSwap,rebook,displace".
+    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair,pairSwap,rebook,displace,dissolve".
     static let moveMix: [Int] = {
         if let env = ProcessInfo.processInfo.environment["ROTA_MOVE_MIX"] {
             let v = env.split(separator: ",").compactMap { Int($0) }
-            if v.count == 12 { return v }
+            if v.count == 13 { return v }
         }
-        return [220, 80, 150, 120, 60, 100, 50, 50, 50, 50, 30, 150]
+        return [220, 80, 150, 120, 60, 100, 50, 50, 50, 50, 30, 150, 30]
     }()
     static let moveMixTotal = moveMix.reduce(0, +)
     static let moveCuts: [Int] = { var acc = 0; return moveMix.map { acc += $0; return acc } }()
@@ -152,7 +152,8 @@ struct AnnealingSearch {
         case 8: moved = tagPairMove()
         case 9: moved = pairSwapMove()
         case 10: moved = rebookMove()
-        default: moved = displaceMove()
+        case 11: moved = displaceMove()
+        default: moved = dissolveBookingMove()
         }
         guard moved else { return }
         let after = state.soft
@@ -390,6 +391,37 @@ struct AnnealingSearch {
         return false
     }
 
+    /// Ends one interpreter booking: the people it serves leave that session and are refilled
+    /// elsewhere (where a colleague of their language is booked already, a session needing no
+    /// interpreter, another day), judged as a whole. Moving them one at a time saves nothing
+    /// until the last one leaves, so annealing seldom gathers a language's speakers by itself.
+    mutating func dissolveBookingMove() -> Bool {
+        let m = state.m
+        guard movesBookings, !m.interpreterAvailability.isEmpty else { return false }
+        let i = rng.below(m.interpreterAvailability.count)
+        let sessions = state.interpreterSessions[i]
+        guard !sessions.isEmpty else { return false }
+        let s = Int(sessions[rng.below(sessions.count)])
+        // Group sessions' bookings serve enrolled members, who stay.
+        guard s < m.placementSessionCount else { return false }
+        let key = state.bookingKey(of: i, at: s)
+        guard key >= 0 else { return false }
+        let l = Int32(key % state.L)
+        var users: [Int] = []
+        for q in state.attendees(of: s) where m.interpreterLanguage[Int(q)] == l && state.needsBooking(Int(q), s) {
+            guard mine(Int(q)), users.count < Self.dissolvedBookingUsers else { return false }
+            users.append(Int(q))
+        }
+        guard !users.isEmpty else { return false }
+        for q in users { state.remove(q, candidate: heldCandidate(q, at: Int32(s))!, journal: &journal) }
+        rng.shuffle(&users)
+        state.fill(users, keepingOut: s, journal: &journal)
+        return true
+    }
+
+    /// A booking with more users than this is left alone by `dissolveBookingMove`.
+    static let dissolvedBookingUsers = 3
+
     /// Works from a free seat backwards (an augmenting path of length two): someone who could use
     /// the free seat takes it, giving up one of their sessions, and a short person takes that one.
     mutating func pullMove() -> Bool {
@@ -535,7 +567,7 @@ struct AnnealingSearch {
         pool.append(anchorPerson)
         for _ in 0..<4 { pool.append(shortWorker()) }
         // Shuffle, then greedy best-improving refill.
-        for i in stride(from: pool.count - 1, to: 0, by: -1) { pool.swapAt(i, rng.below(i + 1)) }
+        rng.shuffle(&pool)
         // Each person refilled once: a stamp per person, not a Set (hashing was a sixth of a
         // ruin's time at 1,500 people).
         ruinStamp &+= 1

@@ -316,6 +316,17 @@ public struct SearchState: Sendable {
         }
     }
 
+    /// `fill` for each of `people` in turn while session `s` takes no one: the people a move has
+    /// just taken out of `s` do not walk straight back in.
+    mutating func fill(_ people: [Int], keepingOut s: Int, journal: inout Journal) {
+        let seats = capacity[s]
+        capacity[s] = headcount[s]
+        updateOpen(s)
+        for p in people { fill(p, journal: &journal) }
+        capacity[s] = seats
+        updateOpen(s)
+    }
+
     /// `fill` outside a move (nothing to undo).
     public mutating func fill(_ p: Int) {
         var journal = Journal()

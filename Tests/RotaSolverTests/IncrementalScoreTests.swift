@@ -304,6 +304,49 @@ final class IncrementalScoreTests: XCTestCase {
         XCTAssertGreaterThan(cleared, 0, "some starters join a group over placement sessions they held")
     }
 
+    /// Dissolving a booking takes the people it serves out of that session and refills them
+    /// elsewhere, never back into it: the booking ends, only they move, every rule and the exact
+    /// score hold, and the move is undone exactly.
+    func testDissolvingABookingEndsItAndMovesOnlyThePeopleItServed() {
+        var made = 0, refilled = 0
+        for seed in UInt64(1)...3 {
+            let (region, model, initial) = constructedRota(people: 300, seed: seed &+ 600)
+            var search = AnnealingSearch(state: initial, seed: seed)
+            for _ in 0..<300 { search.step() }
+            func booked(_ state: SearchState) -> Set<Int> {
+                Set((0..<model.placementSessionCount * state.L).filter { state.bookedInterpreter[$0] >= 0 })
+            }
+            var madeHere = 0
+            for _ in 0..<2000 where madeHere < 20 {
+                guard let soft = attempt(&search, { $0.dissolveBookingMove() }) else { continue }
+                made += 1
+                madeHere += 1
+                assertAgrees(search.state, region, "seed \(seed) dissolving a booking")
+                let after = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
+                let bookingsAfter = booked(search.state)
+                search.state.rollback(&search.journal)
+                XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
+                XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota")
+                let held = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
+                let ended = booked(search.state).subtracting(bookingsAfter)
+                XCTAssertFalse(ended.isEmpty, "seed \(seed): a booking ends")
+                let moved = (0..<model.personCount).filter { after[$0] != held[$0] }
+                XCTAssertFalse(moved.isEmpty)
+                XCTAssertLessThanOrEqual(moved.count, AnnealingSearch.dissolvedBookingUsers)
+                for p in moved {
+                    let l = Int(model.interpreterLanguage[p])
+                    XCTAssertGreaterThanOrEqual(l, 0, "only people who need an interpreter move")
+                    let left = held[p].subtracting(after[p]).map { Int(model.candSession[Int($0)]) }
+                    XCTAssertTrue(left.contains { ended.contains($0 * search.state.L + l) }, "they leave the session of the ended booking")
+                    XCTAssertFalse(after[p].contains { c in left.contains(Int(model.candSession[Int(c)])) }, "and do not come back")
+                    if after[p].count >= held[p].count { refilled += 1 }
+                }
+            }
+        }
+        XCTAssertEqual(made, 60, "the test must see real dissolutions")
+        XCTAssertGreaterThan(refilled, 0, "some people are placed elsewhere, not just dropped")
+    }
+
     /// `bestImprovingCandidate` checks the cheap rules itself and prunes by a cost bound for
     /// speed; it must choose exactly what a plain scan over `canAdd` and `addDelta` chooses.
     func testBestImprovingCandidateChoosesWhatAPlainScanChooses() {

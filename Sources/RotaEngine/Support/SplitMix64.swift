@@ -24,6 +24,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     @inlinable public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
+    /// Puts `items` in a uniformly random order (Fisher–Yates), drawing from this stream only.
+    @inlinable public mutating func shuffle<T>(_ items: inout [T]) {
+        for i in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(i, below(i + 1)) }
+    }
+
     /// A standard normal deviate (Box–Muller).
     public mutating func gaussian() -> Double {
         let u1 = max(unit(), 1e-12), u2 = unit()
