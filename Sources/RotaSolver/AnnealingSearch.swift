@@ -48,6 +48,8 @@ struct AnnealingSearch {
     var ruinStamp: UInt32 = 0
     /// Per move kind, the improvements of the best rota it made (printed with `ROTA_TRACE`).
     var newBestGain = [Double](repeating: 0, count: AnnealingSearch.moveMix.count)
+    /// Scratch for `replanMove`.
+    var planner = WeekPlanner()
 
     init(state: SearchState, seed: UInt64) {
         self.state = state
@@ -114,13 +116,13 @@ struct AnnealingSearch {
     }
 
     /// Move mix in parts of the total, overridable for tuning experiments via
-    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair,pairSwap,rebook,displace,dissolve".
+    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair,pairSwap,rebook,displace,dissolve,replan".
     static let moveMix: [Int] = {
         if let env = ProcessInfo.processInfo.environment["ROTA_MOVE_MIX"] {
             let v = env.split(separator: ",").compactMap { Int($0) }
-            if v.count == 13 { return v }
+            if v.count == 14 { return v }
         }
-        return [220, 80, 150, 120, 60, 100, 50, 50, 50, 50, 30, 150, 30]
+        return [220, 80, 150, 120, 60, 100, 50, 50, 50, 50, 30, 150, 30, 30]
     }()
     static let moveMixTotal = moveMix.reduce(0, +)
     static let moveCuts: [Int] = { var acc = 0; return moveMix.map { acc += $0; return acc } }()
@@ -153,7 +155,8 @@ struct AnnealingSearch {
         case 9: moved = pairSwapMove()
         case 10: moved = rebookMove()
         case 11: moved = displaceMove()
-        default: moved = dissolveBookingMove()
+        case 12: moved = dissolveBookingMove()
+        default: moved = replanMove()
         }
         guard moved else { return }
         let after = state.soft
@@ -416,6 +419,21 @@ struct AnnealingSearch {
         for q in users { state.remove(q, candidate: heldCandidate(q, at: Int32(s))!, journal: &journal) }
         rng.shuffle(&users)
         state.fill(users, keepingOut: s, journal: &journal)
+        return true
+    }
+
+    /// A person's whole week is planned again: every placement session they hold is given up and
+    /// they take the week that costs least with everyone else's sessions as they are
+    /// (`SearchState.bestWeek`). Never worse on its own, so always kept.
+    mutating func replanMove() -> Bool {
+        let p = rng.chance(0.5) ? shortWorker() : randomWorker()
+        guard state.heldCount[p] > 0 || state.shortfallHours(p) > 1e-9 else { return false }
+        while state.heldCount[p] > 0 { state.remove(p, candidate: state.heldCandidate(p, 0), journal: &journal) }
+        _ = state.bestWeek(for: p, using: &planner)
+        for c in planner.chosen {
+            guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
+            state.add(p, candidate: c, journal: &journal)
+        }
         return true
     }
 

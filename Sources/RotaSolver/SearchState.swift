@@ -336,7 +336,7 @@ public struct SearchState: Sendable {
     /// Writes `p`'s candidates with a free seat on a day `p` has free into `out`, in session
     /// order; returns how many.
     /// - Complexity: O(sessions / 64 + candidates of p with a free seat).
-    private func openCandidates(_ p: Int, into out: UnsafeMutableBufferPointer<Int32>) -> Int {
+    func openCandidates(_ p: Int, into out: UnsafeMutableBufferPointer<Int32>) -> Int {
         let mask = dayMask[p]
         // Only candidates with a free seat: the person's candidate bits against the open sessions.
         let bitsets = m.candidateBits
