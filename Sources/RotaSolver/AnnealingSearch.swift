@@ -11,7 +11,8 @@ import RotaEngine
 /// into another of theirs (an ejection chain of length two), allocate / move / withdraw a starter,
 /// move two people of one isolation tag together or exchange such pairs between two sessions,
 /// displace someone from a full session a person would rather attend, hand a booking to a free
-/// colleague, end a booking by refilling its few users elsewhere, and ruin-and-recreate of a few sessions near a short person (Schrimpf et al., 2000).
+/// colleague, end a booking by refilling its few users elsewhere, replan a person's whole week
+/// exactly, and ruin-and-recreate of a few sessions near a short person (Schrimpf et al., 2000).
 /// Interpreter bookings follow the people: a booking is made with the first person of a language
 /// in a session and released with the last, so moves that gather speakers of one language into one
 /// session save a booking and are found by the same acceptance rule.
