@@ -44,8 +44,9 @@ struct BookingPrices {
     /// The prices whose subgradient is not zero this step (see `settle`).
     private var moving: [Int] = []
 
-    /// Builds the prices and writes their starting values into `indices`.
-    init(_ m: SolverModel, indices: inout [PatternIndex]) {
+    /// Builds the prices and writes their starting values into `indices`, in place of the fixed
+    /// `shares` the items were built with (other prices on the items stay).
+    init(_ m: SolverModel, indices: inout [PatternIndex], replacing shares: [Double]) {
         candidates = indices.flatMap { $0.bookingItems.map { Int($0.1) } }.sorted()
         let n = candidates.count
         var slice = Array(repeating: 0, count: n), item = slice
@@ -82,7 +83,7 @@ struct BookingPrices {
         price = start
         priceSum = members.map { $0.reduce(0.0) { $0 + start[$1] } }
         chosenFlag = Array(repeating: false, count: n)
-        for j in 0..<n { indices[slice[j]].itemCost[item[j]] = base[j] + price[j] }
+        for j in 0..<n { indices[slice[j]].itemCost[item[j]] += price[j] - shares[candidates[j]] }
         (keySlots, slotCapacity) = Self.interpreterSlots(m, keySession: keySession, keyLanguage: keyLanguage)
         nu = Array(repeating: 0, count: slotCapacity.count)
         keyNu = Array(repeating: 0, count: members.count)
@@ -167,8 +168,8 @@ struct BookingPrices {
         for j in moving {
             let next = max(0, price[j] + (chosenFlag[j] ? step : -step))
             priceSum[key[j]] += next - price[j]
+            indices[slice[j]].itemCost[item[j]] += next - price[j]
             price[j] = next
-            indices[slice[j]].itemCost[item[j]] = base[j] + next
         }
         var changed = false
         for t in nu.indices {

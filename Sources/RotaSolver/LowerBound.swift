@@ -26,6 +26,8 @@ enum LowerBound {
     /// From this many affordable subgradient steps on, per-candidate booking prices replace the
     /// fixed shares (measured in docs/SOLVER.md).
     static let stepsForBookingPrices = Int(ProcessInfo.processInfo.environment["ROTA_PI_STEPS"] ?? "") ?? 200
+    /// From this many affordable steps on, isolation is priced too (`IsolationPrices`).
+    static let stepsForIsolationPrices = 1_000
 
     /// - Parameters:
     ///   - upperBound: the cost of the best rota known (the Polyak step aims at it).
@@ -50,12 +52,20 @@ enum LowerBound {
         let slices = max(1, min(threads, workers.count / 64))
         let people = workers
         let shares = bookingShares(m)
+        // With work parties and tags, and a budget that looks long enough for isolation prices
+        // (`IsolationPrices`), prices are kept per (session, tag). Reading them costs ~7% of the
+        // steps, so not on a budget that could not afford the isolation prices anyway.
+        let estimatedSteps = seconds * Double(max(1, threads)) / (Double(max(1, m.pairCount)) * Solver.boundSecondsPerPair)
+        var isolation: IsolationPrices? = m.tagCount > 0 && estimatedSteps >= Double(Self.stepsForIsolationPrices)
+            && (0..<m.placementSessionCount).contains { m.sessionIsWorkParty[$0] } ? IsolationPrices(m) : nil
+        let keyedByTag = isolation != nil
+        var pricingIsolation = false
         // One pattern index per slice of people, built in parallel (sorting 14 million candidates
         // at 20,000 people is most of a short bound's budget otherwise).
         let built = SliceResults<PatternIndex?>(count: slices, empty: nil)
         DispatchQueue.concurrentPerform(iterations: slices) { k in
             let mine = Array(people[(people.count * k / slices)..<(people.count * (k + 1) / slices)])
-            built.set(k, PatternIndex(m, workers: mine, bookingShare: shares))
+            built.set(k, PatternIndex(m, workers: mine, bookingShare: shares, keyedByTag: keyedByTag))
         }
         var indices = built.values.map { $0! }
         // Booking prices replace the shares once the budget is known to afford their steps.
@@ -74,12 +84,14 @@ enum LowerBound {
         /// Σ over people of their cheapest week at these seat prices (with a group, for starters
         /// with unpaid work, at group prices `groupPrices`), the seats and group places they take,
         /// and the candidates needing a booking in those weeks (when `booking` prices are on).
-        func solvePeople(_ prices: [Double], _ groupPrices: [Double], _ snapshot: [PatternIndex], booking pricingBookings: Bool) -> Weeks {
-            let parts = SliceResults<Weeks>(count: slices, empty: Weeks(value: 0, usage: [], groupUse: [], booked: []))
+        func solvePeople(_ seatPrices: [Double], _ groupPrices: [Double], _ snapshot: [PatternIndex], booking pricingBookings: Bool) -> Weeks {
+            let prices = isolation?.keyPrices(seatPrices) ?? seatPrices
+            let pricedIsolation = pricingIsolation ? isolation?.priced : nil
+            let parts = SliceResults<Weeks>(count: slices, empty: Weeks(value: 0, usage: [], groupUse: [], booked: [], alone: []))
             DispatchQueue.concurrentPerform(iterations: slices) { k in
                 var dp = PatternDP()
                 var part = Weeks(value: 0, usage: Array(repeating: Int32(0), count: m.sessionCount),
-                                 groupUse: Array(repeating: 0, count: groupSeats.count), booked: [])
+                                 groupUse: Array(repeating: 0, count: groupSeats.count), booked: [], alone: [[]])
                 var blocked = Array(repeating: false, count: m.sessionCount)
                 let lo = people.count * k / slices
                 for w in lo..<(people.count * (k + 1) / slices) {
@@ -95,6 +107,12 @@ enum LowerBound {
                     }
                     part.value += value
                     for s in dp.lastWeek { part.usage[Int(s)] += 1 }
+                    if let pricedIsolation, m.tag[p] >= 0 {
+                        for item in dp.lastItems {
+                            let key = snapshot[k].itemKey[Int(item)]
+                            if pricedIsolation[Int(snapshot[k].session(ofKey: key))] { part.alone[0].append((item, key)) }
+                        }
+                    }
                     guard pricingBookings && m.interpreterLanguage[p] >= 0 else { continue }
                     for s in dp.lastWeek {
                         if let c = m.candidateIndex(p, session: s), m.candNeedsBooking[c] { part.booked.append(c) }
@@ -108,6 +126,7 @@ enum LowerBound {
                 for i in part.usage.indices { total.usage[i] += part.usage[i] }
                 for g in part.groupUse.indices { total.groupUse[g] += part.groupUse[g] }
                 total.booked += part.booked
+                total.alone += part.alone
             }
             return total
         }
@@ -151,6 +170,7 @@ enum LowerBound {
             let usage = weeks.usage
             var value = constant + weeks.value
             if bookingPrices != nil { value += bookingPrices!.settle(chosenCandidates: weeks.booked) }
+            if pricingIsolation { value += isolation!.settle(chosen: weeks.alone, usage: usage) }
             for s in 0..<m.placementSessionCount { value -= lambda[s] * Double(m.sessionCapacity[s]) }
             // Starters without unpaid work (the others chose their group with their week).
             var groupUse = weeks.groupUse
@@ -176,7 +196,10 @@ enum LowerBound {
                 patience = min(50, max(5, affordable / 20))
                 // Per-candidate booking prices need steps to settle and a moment to build: on a
                 // short budget the shares stay.
-                if affordable >= Self.stepsForBookingPrices { bookingPrices = BookingPrices(m, indices: &indices) }
+                if affordable >= Self.stepsForBookingPrices { bookingPrices = BookingPrices(m, indices: &indices, replacing: shares) }
+                // Isolation prices slow the seat prices' convergence: they pay only on a budget
+                // long enough for both (measured in docs/SOLVER.md).
+                pricingIsolation = isolation != nil && affordable >= Self.stepsForIsolationPrices
             }
             if sinceImprove >= patience { theta /= 2; sinceImprove = 0 }
             if now >= deadline || theta < 1e-4 || iteration >= 20_000 { break }
@@ -190,6 +213,7 @@ enum LowerBound {
                 if d > 0 || mu[g] > 0 { norm += d * d }
             }
             norm += bookingPrices?.squaredNorm() ?? 0
+            if pricingIsolation { norm += isolation!.squaredNorm() }
             if norm == 0 { break }  // the relaxed choice fits every seat: it is optimal for the relaxation
             let step = theta * max(1, upperBound - value) / norm
             for s in 0..<m.placementSessionCount {
@@ -197,6 +221,7 @@ enum LowerBound {
             }
             for g in groupSeats.indices { mu[g] = max(0, mu[g] + step * Double(groupUse[g] - groupSeats[g])) }
             bookingPrices?.step(step, indices: &indices)
+            if pricingIsolation { isolation!.step(step * IsolationPrices.stepScale, indices: &indices) }
         }
         if tracing {
             FileHandle.standardError.write("trace: bound \(iteration) steps, index built in \(Double(indexBuilt - start) / 1e9)s\n".data(using: .utf8)!)
@@ -369,11 +394,20 @@ struct PatternIndex: Sendable {
     /// Per group, the range of its items.
     var itemStart: [Int32] = [0]
     var itemCost: [Double] = []
-    var itemSession: [Int32] = []
+    /// An item's price key: its session × `keyStride` + the person's tag (the tag's own slot
+    /// `tagCount` when they have none), or just its session when `keyStride` is 1. Prices are
+    /// read per key, so seat prices and the isolation prices (`IsolationPrices`) of a session
+    /// can differ by tag.
+    var itemKey: [Int32] = []
+    let keyStride: Int32
     /// Items whose candidate needs an interpreter booking: (item, candidate).
     var bookingItems: [(Int32, Int32)] = []
 
-    init(_ m: SolverModel, workers: [Int], bookingShare: [Double]) {
+    /// The session of price key `key`.
+    @inline(__always) func session(ofKey key: Int32) -> Int32 { key / keyStride }
+
+    init(_ m: SolverModel, workers: [Int], bookingShare: [Double], keyedByTag: Bool = false) {
+        keyStride = keyedByTag ? Int32(m.tagCount + 1) : 1
         // Bucket by day, then sort each (small) day by length; candidates stay in session order
         // within a group. O(candidates) but for the few lengths a day has.
         var days = Array(repeating: [(key: Int, c: Int)](), count: 7)
@@ -401,7 +435,7 @@ struct PatternIndex: Sendable {
                 }
                 if m.candNeedsBooking[c] { bookingItems.append((Int32(itemCost.count), Int32(c))) }
                 itemCost.append(m.candCost[c] + bookingShare[c])
-                itemSession.append(Int32(s))
+                itemKey.append(Int32(s) * keyStride + (keyedByTag ? (m.tag[p] >= 0 ? m.tag[p] : Int32(m.tagCount)) : 0))
             }
             if last != nil { itemStart.append(Int32(itemCost.count)) }
             groupStart.append(Int32(groupDay.count))
@@ -409,12 +443,13 @@ struct PatternIndex: Sendable {
     }
 }
 
-/// A state of the week's dynamic programme: hours so far, their cost, and how it was reached.
+/// A state of the week's dynamic programme: hours so far, their cost, and how it was reached
+/// (the (day, length) group taken last, as an offset among the person's groups; -1 for none).
 struct WeekState {
     var hours: Double
     var cost: Double
     var parent: Int32
-    var session: Int32
+    var group: Int32
 }
 
 /// The people's cheapest weeks at one step's prices (see `LowerBound.compute`).
@@ -425,23 +460,30 @@ struct Weeks {
     var groupUse: [Int]
     /// Candidates needing an interpreter booking in those weeks.
     var booked: [Int]
+    /// Per slice, the items tagged people chose in work parties whose isolation is priced, with
+    /// their price keys (`IsolationPrices`).
+    var alone: [[(item: Int32, key: Int32)]]
 }
 
 /// Exact per-person pattern choice: at most one session a day, hours capped, prices included.
 /// Dynamic programming over the days that have candidates; states are distinct hour totals.
 /// Scratch storage is reused across people, so a step allocates nothing.
 struct PatternDP {
-    /// Per (day, length) group of the person solved, its cheapest item's cost and session (-1:
-    /// every item blocked); `baseCost`/`baseSession` keep the unblocked ones for a starter's
-    /// group choices.
+    /// Per (day, length) group of the person solved, its cheapest item's cost and index (-1:
+    /// every item blocked); `baseCost`/`baseItem` keep the unblocked ones for a starter's group
+    /// choices.
     var minCost: [Double] = []
-    var minSession: [Int32] = []
+    var minItem: [Int32] = []
     var baseCost: [Double] = []
-    var baseSession: [Int32] = []
+    var baseItem: [Int32] = []
+    /// The price keys of `minItem`'s items (read while they are in cache).
+    var minKey: [Int32] = []
+    var baseKey: [Int32] = []
     /// The week's states, layer by layer (one layer a day with candidates).
     var states: [WeekState] = []
-    /// The sessions of the last week solved.
+    /// The sessions of the last week solved, and their items in the pattern index.
     var lastWeek: [Int32] = []
+    var lastItems: [Int32] = []
 
     /// The cheapest week and its sessions (`lastWeek`), added to `usage`.
     mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double], usage: inout [Int32]) -> Double {
@@ -453,26 +495,26 @@ struct PatternDP {
     /// The cheapest week; its sessions in `lastWeek`.
     mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double]) -> Double {
         let groups = Int(x.groupStart[w])..<Int(x.groupStart[w + 1])
-        minCost.removeAll(keepingCapacity: true); minSession.removeAll(keepingCapacity: true)
+        minCost.removeAll(keepingCapacity: true); minItem.removeAll(keepingCapacity: true); minKey.removeAll(keepingCapacity: true)
         for g in groups {
-            let (cost, session) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: nil)
-            minCost.append(cost); minSession.append(session)
+            let (cost, item) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: nil)
+            minCost.append(cost); minItem.append(item); minKey.append(item >= 0 ? x.itemKey[Int(item)] : -1)
         }
         return week(m, x, groups: groups, person: p)
     }
 
-    /// The cheapest item of (day, length) group `g` at these prices, not a `blocked` session's
-    /// (session -1 when there is none). The scan most of a bound step is spent in.
+    /// The cheapest item of (day, length) group `g` at these prices (per price key), not a
+    /// `blocked` session's (item -1 when there is none). The scan most of a bound step is spent in.
     @inline(__always)
     private static func cheapestItem(_ x: PatternIndex, group g: Int, lambda: [Double], skipping blocked: [Bool]?) -> (Double, Int32) {
-        var bestC = Double.infinity, bestS: Int32 = -1
+        var bestC = Double.infinity, bestK: Int32 = -1
         for k in Int(x.itemStart[g])..<Int(x.itemStart[g + 1]) {
-            let s = x.itemSession[k]
-            if let blocked, blocked[Int(s)] { continue }
-            let c = x.itemCost[k] + lambda[Int(s)]
-            if c < bestC { bestC = c; bestS = s }
+            let key = x.itemKey[k]
+            if let blocked, blocked[Int(x.session(ofKey: key))] { continue }
+            let c = x.itemCost[k] + lambda[Int(key)]
+            if c < bestC { bestC = c; bestK = Int32(truncatingIfNeeded: k) }
         }
-        return (bestC, bestS)
+        return (bestC, bestK)
     }
 
     /// A starter with unpaid work: unplaced with the cheapest week, or the group (-1: none) whose
@@ -484,7 +526,7 @@ struct PatternDP {
     mutating func solveStarter(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double], groupCost: [Double],
                                groupPrices: [Double], clashes: [[Int32]], blocked: inout [Bool]) -> (value: Double, group: Int) {
         let free = solve(m, x, worker: w, person: p, lambda: lambda)
-        var chosenWeek = lastWeek
+        var chosenWeek = lastWeek, chosenItems = lastItems
         var value = free + m.weights.starterUnplaced, group = -1
         let groups = Int(x.groupStart[w])..<Int(x.groupStart[w + 1])
         var saved = false
@@ -500,34 +542,43 @@ struct PatternDP {
                 // clash-free group or staying unplaced wins outright, never). Copied element by
                 // element: no array is shared, so no write below allocates.
                 if saved {
-                    for i in minCost.indices { minCost[i] = baseCost[i]; minSession[i] = baseSession[i] }
+                    for i in minCost.indices { minCost[i] = baseCost[i]; minItem[i] = baseItem[i]; minKey[i] = baseKey[i] }
                 } else {
                     baseCost.removeAll(keepingCapacity: true); baseCost.append(contentsOf: minCost)
-                    baseSession.removeAll(keepingCapacity: true); baseSession.append(contentsOf: minSession)
+                    baseItem.removeAll(keepingCapacity: true); baseItem.append(contentsOf: minItem)
+                    baseKey.removeAll(keepingCapacity: true); baseKey.append(contentsOf: minKey)
                     saved = true
                 }
                 var days = 0
                 for s in clashes[j] { blocked[Int(s)] = true; days |= 1 << Int(m.sessionDay[Int(s)]) }
                 for g in groups where days & (1 << Int(x.groupDay[g])) != 0 {
-                    (minCost[g - groups.lowerBound], minSession[g - groups.lowerBound]) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: blocked)
+                    let (cost, item) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: blocked)
+                    minCost[g - groups.lowerBound] = cost
+                    minItem[g - groups.lowerBound] = item
+                    minKey[g - groups.lowerBound] = item >= 0 ? x.itemKey[Int(item)] : -1
                 }
                 for s in clashes[j] { blocked[Int(s)] = false }
                 let v = price + week(m, x, groups: groups, person: p)
-                if v < value { (value, group) = (v, Int(g)); chosenWeek = lastWeek }
+                if v < value { (value, group) = (v, Int(g)); chosenWeek = lastWeek; chosenItems = lastItems }
             }
         }
         lastWeek = chosenWeek
+        lastItems = chosenItems
         return (value, group)
     }
 
-    /// The cheapest week from each group's cheapest item (`minCost`, `minSession`): one session a
-    /// day at most, hours capped; its sessions in `lastWeek`.
+    /// The cheapest week from each group's cheapest item (`minCost`, `minItem`): one session a
+    /// day at most, hours capped; its sessions in `lastWeek`, their items in `lastItems`.
     private mutating func week(_ m: SolverModel, _ x: PatternIndex, groups: Range<Int>, person p: Int) -> Double {
         states.removeAll(keepingCapacity: true)
-        states.append(WeekState(hours: 0, cost: 0, parent: -1, session: -1))
+        states.append(WeekState(hours: 0, cost: 0, parent: -1, group: -1))
         var from = 0, to = 1
         let maxH = m.maxHours[p] + 1e-9
         let target = max(0, m.target[p])
+        // Isolation prices can make a session pay to attend (a companion wanted). Then a week at
+        // its target may still grow; its hours stay counted at the target, which relaxes the
+        // weekly maximum past it (still a bound).
+        let growsPastTarget = minCost.contains { $0 < 0 }
         var g = groups.lowerBound
         while g < groups.upperBound {
             // This day's groups: g..<dayEnd.
@@ -537,15 +588,14 @@ struct PatternDP {
             let base = states.count
             for i in from..<to {
                 let state = states[i]
-                put(WeekState(hours: state.hours, cost: state.cost, parent: Int32(i), session: -1), base)
+                put(WeekState(hours: state.hours, cost: state.cost, parent: Int32(i), group: -1), base)
                 // A state at the target is final: more sessions cost more and save no shortfall
-                // (every weight is ≥ 0), so all of them share one state and none grows.
-                guard state.hours < target else { continue }
+                // (with no negative cost), so all of them share one state and none grows.
+                guard state.hours < target || growsPastTarget else { continue }
                 for k in g..<dayEnd {
-                    let session = minSession[k - groups.lowerBound]
-                    guard session >= 0, state.hours + x.groupHours[k] <= maxH else { continue }
+                    guard minItem[k - groups.lowerBound] >= 0, state.hours + x.groupHours[k] <= maxH else { continue }
                     put(WeekState(hours: min(target, state.hours + x.groupHours[k]), cost: state.cost + minCost[k - groups.lowerBound],
-                                  parent: Int32(i), session: session), base)
+                                  parent: Int32(i), group: Int32(k - groups.lowerBound)), base)
                 }
             }
             (from, to) = (base, states.count)
@@ -558,8 +608,10 @@ struct PatternDP {
         }
         var i = bestI
         lastWeek.removeAll(keepingCapacity: true)
+        lastItems.removeAll(keepingCapacity: true)
         while i >= 0 {
-            if states[i].session >= 0 { lastWeek.append(states[i].session) }
+            let k = Int(states[i].group)
+            if k >= 0 { lastWeek.append(x.session(ofKey: minKey[k])); lastItems.append(minItem[k]) }
             i = Int(states[i].parent)
         }
         return bestV

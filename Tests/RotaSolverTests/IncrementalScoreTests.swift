@@ -638,8 +638,9 @@ final class LowerBoundTests: XCTestCase {
     func bookingPricesOfARegion() -> (SolverModel, [PatternIndex], BookingPrices) {
         let m = SolverModel(region: Region(RegionGenerator(people: 300, seed: 77).generate()))
         let workers = (0..<m.personCount).filter { m.hasOrder[$0] && !m.candidates(of: $0).isEmpty }
-        var indices = [PatternIndex(m, workers: workers, bookingShare: bookingShares(m))]
-        let prices = BookingPrices(m, indices: &indices)
+        let shares = bookingShares(m)
+        var indices = [PatternIndex(m, workers: workers, bookingShare: shares)]
+        let prices = BookingPrices(m, indices: &indices, replacing: shares)
         return (m, indices, prices)
     }
 
@@ -686,6 +687,76 @@ final class LowerBoundTests: XCTestCase {
             prices.step(round < 300 ? Double(rng.below(8)) : 1, indices: &indices)
         }
         XCTAssertGreaterThan(prices.price[lone[0]], m.weights.interpreterBooking - 1.5, "the lone user pays (nearly) all of it")
+    }
+
+    /// Isolation prices never charge a rota more than its isolation costs, whatever the prices
+    /// have learnt: a constructed rota's attendees pay their (session, tag) prices and their own,
+    /// plus the prices' constant, at most 60 per isolated person, while the prices step on that
+    /// rota and on random weeks (where people are often alone with their tag); and they do come
+    /// to charge the rota.
+    func testIsolationPricesNeverChargeARotaMoreThanItsIsolation() {
+        let region = Region(RegionGenerator(people: 300, seed: 91).generate())
+        let m = SolverModel(region: region)
+        var rota = SearchState(model: m)
+        Construction.build(&rota)
+        let workers = (0..<m.personCount).filter { m.hasOrder[$0] && !m.candidates(of: $0).isEmpty }
+        let shares = bookingShares(m)
+        var indices = [PatternIndex(m, workers: workers, bookingShare: shares, keyedByTag: true)]
+        let built = indices[0].itemCost
+        var prices = IsolationPrices(m)
+        let stride = Int32(prices.stride)
+        /// Worker w's item for session s.
+        func item(_ w: Int, _ s: Int32) -> Int32? {
+            let x = indices[0]
+            let items = Int(x.itemStart[Int(x.groupStart[w])])..<Int(x.itemStart[Int(x.groupStart[w + 1])])
+            return items.first { x.session(ofKey: x.itemKey[$0]) == s }.map(Int32.init)
+        }
+        /// A week per worker: their attendance as picks of priced sessions (tagged people) and
+        /// the headcounts.
+        func picks(_ weeks: [[Int32]]) -> ([[(item: Int32, key: Int32)]], [Int32]) {
+            var chosen: [(item: Int32, key: Int32)] = []
+            var usage = Array(repeating: Int32(0), count: m.sessionCount)
+            for (w, p) in workers.enumerated() {
+                for s in weeks[w] {
+                    usage[Int(s)] += 1
+                    guard m.tag[p] >= 0, prices.priced[Int(s)], let k = item(w, s) else { continue }
+                    chosen.append((k, indices[0].itemKey[Int(k)]))
+                }
+            }
+            return ([chosen], usage)
+        }
+        let rotaWeeks = workers.map { p in rota.heldCandidates(p).map { m.candSession[Int($0)] } }
+        let (rotaPicks, rotaUsage) = picks(rotaWeeks)
+        XCTAssertGreaterThan(rota.isolationCount, 0, "the construction leaves some people isolated")
+        var rng = SplitMix64(seed: 91)
+        var charged = 0
+        for round in 0..<300 {
+            let constant = prices.settle(chosen: rotaPicks, usage: rotaUsage)
+            let keyPrice = prices.keyPrices(Array(repeating: 0, count: m.sessionCount))
+            var charge = constant
+            for (w, p) in workers.enumerated() {
+                for s in rotaWeeks[w] where prices.priced[Int(s)] {
+                    let t = m.tag[p] >= 0 ? m.tag[p] : Int32(m.tagCount)
+                    charge += keyPrice[Int(s * stride + t)]
+                    if let k = item(w, s) { charge += indices[0].itemCost[Int(k)] - built[Int(k)] }
+                }
+            }
+            XCTAssertLessThanOrEqual(charge, Double(rota.isolationCount) * m.weights.isolation + 1e-6, "round \(round)")
+            if charge > 1e-6 { charged += 1 }
+            // Every other round the prices step on random weeks (one candidate session each, so
+            // many people are alone with their tag), otherwise on the rota's own weeks, whose
+            // isolated people they learn to charge.
+            if round % 2 == 1 {
+                let randomWeeks = workers.map { p -> [Int32] in
+                    let c = m.candidates(of: p)
+                    return [m.candSession[c.lowerBound + rng.below(c.count)]]
+                }
+                let (randomPicks, randomUsage) = picks(randomWeeks)
+                _ = prices.settle(chosen: randomPicks, usage: randomUsage)
+            }
+            prices.step(Double(1 + rng.below(20)), indices: &indices)
+        }
+        XCTAssertGreaterThan(charged, 0, "the prices come to charge the constructed rota's isolation")
     }
 
     /// A language's bookings at one time beyond its interpreters then raise the price of that
