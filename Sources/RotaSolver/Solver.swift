@@ -69,9 +69,9 @@ public enum Solver {
         // The bound runs last, aiming at the best rota found; it gets its share of the time limit.
         let boundBudget = options.boundSeconds ?? Self.boundBudget(limit: options.timeLimitSeconds, pairs: model.pairCount, threads: options.threads)
         // The rest of the limit is for the final score and the shortfall explanations, whose
-        // work grows with people × placements (measured: 0.9 s for 20,000 × 2,970 on 2 cores, with
-        // the bound's last step running past its deadline by up to a step; a bench run once ended
-        // at 10.03 s of 10 with 1.3e-8 here).
+        // work grows with people × placements (measured: 0.9 s for 20,000 × 2,970 on 2 cores; on
+        // a slower day 1.3 s). They run before the bound, which takes whatever time is left, so
+        // an estimate off either way moves the bound's time, not the end of the solve.
         let explainWork = Double(region.people.count) * Double(region.problem.placements.count)
         let wrapUp = min(options.timeLimitSeconds * 0.25, 0.25 + 1.5e-8 * explainWork)
         let deadline = start + UInt64(max(0, options.timeLimitSeconds - boundBudget - wrapUp) * 1e9)
@@ -140,9 +140,6 @@ public enum Solver {
         let (searched, moves) = box.best()
         let bestState = searched.soft < global.soft - 1e-9 ? searched : global
         let searchEnd = elapsed()
-        // A cancelled solve still returns its best rota, but spends no more time on the bound.
-        let bound = LowerBound.compute(model: model, seconds: isCancelled() ? 0 : boundBudget, upperBound: bestState.soft, threads: threads, rota: bestState)
-        let bounded = elapsed()
         var rota = bestState.rota()
         var occupancy = Occupancy(region: region, rota: ResolvedRota(rota, in: region))
         var report = Scorer.score(occupancy)
@@ -161,8 +158,14 @@ public enum Solver {
         let scored = elapsed()
         rota.score = report.reportedScore
         rota.unmet = UnmetExplainer(occupancy: occupancy).unmet()
+        let explained = elapsed()
+        // The bound last, in the time left but for about a step (its last step may run past its
+        // deadline); a cancelled solve spends no more time on it.
+        let stepSeconds = Double(model.pairCount) * Self.boundSecondsPerPair / Double(threads) + 0.02
+        let boundSeconds = options.boundSeconds ?? max(0, options.timeLimitSeconds - explained - stepSeconds)
+        let bound = LowerBound.compute(model: model, seconds: isCancelled() ? 0 : boundSeconds, upperBound: bestState.soft, threads: threads, rota: bestState)
         if tracing {
-            FileHandle.standardError.write("trace: search ended \(searchEnd)s, bound \(bounded - searchEnd)s, scored \(scored - bounded)s, explained \(elapsed() - scored)s\n".data(using: .utf8)!)
+            FileHandle.standardError.write("trace: search ended \(searchEnd)s, scored \(scored - searchEnd)s, explained \(explained - scored)s, bound \(elapsed() - explained)s\n".data(using: .utf8)!)
         }
         return SolveResult(rota: rota, report: report, lowerBound: bound, secondsToFirstFeasible: firstFeasible,
                            seconds: elapsed(), constructionSoft: constructionSoft, moves: moves, candidatePairs: model.pairCount)
