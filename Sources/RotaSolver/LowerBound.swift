@@ -476,9 +476,6 @@ struct PatternDP {
     var minItem: [Int32] = []
     var baseCost: [Double] = []
     var baseItem: [Int32] = []
-    /// The price keys of `minItem`'s items (read while they are in cache).
-    var minKey: [Int32] = []
-    var baseKey: [Int32] = []
     /// The week's states, layer by layer (one layer a day with candidates).
     var states: [WeekState] = []
     /// The sessions of the last week solved, and their items in the pattern index.
@@ -495,10 +492,10 @@ struct PatternDP {
     /// The cheapest week; its sessions in `lastWeek`.
     mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double]) -> Double {
         let groups = Int(x.groupStart[w])..<Int(x.groupStart[w + 1])
-        minCost.removeAll(keepingCapacity: true); minItem.removeAll(keepingCapacity: true); minKey.removeAll(keepingCapacity: true)
+        minCost.removeAll(keepingCapacity: true); minItem.removeAll(keepingCapacity: true)
         for g in groups {
             let (cost, item) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: nil)
-            minCost.append(cost); minItem.append(item); minKey.append(item >= 0 ? x.itemKey[Int(item)] : -1)
+            minCost.append(cost); minItem.append(item)
         }
         return week(m, x, groups: groups, person: p)
     }
@@ -542,20 +539,16 @@ struct PatternDP {
                 // clash-free group or staying unplaced wins outright, never). Copied element by
                 // element: no array is shared, so no write below allocates.
                 if saved {
-                    for i in minCost.indices { minCost[i] = baseCost[i]; minItem[i] = baseItem[i]; minKey[i] = baseKey[i] }
+                    for i in minCost.indices { minCost[i] = baseCost[i]; minItem[i] = baseItem[i] }
                 } else {
                     baseCost.removeAll(keepingCapacity: true); baseCost.append(contentsOf: minCost)
                     baseItem.removeAll(keepingCapacity: true); baseItem.append(contentsOf: minItem)
-                    baseKey.removeAll(keepingCapacity: true); baseKey.append(contentsOf: minKey)
                     saved = true
                 }
                 var days = 0
                 for s in clashes[j] { blocked[Int(s)] = true; days |= 1 << Int(m.sessionDay[Int(s)]) }
                 for g in groups where days & (1 << Int(x.groupDay[g])) != 0 {
-                    let (cost, item) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: blocked)
-                    minCost[g - groups.lowerBound] = cost
-                    minItem[g - groups.lowerBound] = item
-                    minKey[g - groups.lowerBound] = item >= 0 ? x.itemKey[Int(item)] : -1
+                    (minCost[g - groups.lowerBound], minItem[g - groups.lowerBound]) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: blocked)
                 }
                 for s in clashes[j] { blocked[Int(s)] = false }
                 let v = price + week(m, x, groups: groups, person: p)
@@ -611,7 +604,12 @@ struct PatternDP {
         lastItems.removeAll(keepingCapacity: true)
         while i >= 0 {
             let k = Int(states[i].group)
-            if k >= 0 { lastWeek.append(x.session(ofKey: minKey[k])); lastItems.append(minItem[k]) }
+            if k >= 0 {
+                // The person's items were just scanned: reading the key again is a cache hit.
+                let item = minItem[k]
+                lastWeek.append(x.session(ofKey: x.itemKey[Int(item)]))
+                lastItems.append(item)
+            }
             i = Int(states[i].parent)
         }
         return bestV
