@@ -90,6 +90,7 @@ enum LowerBound {
             let parts = SliceResults<Weeks>(count: slices, empty: Weeks(value: 0, usage: [], groupUse: [], booked: [], alone: []))
             DispatchQueue.concurrentPerform(iterations: slices) { k in
                 var dp = PatternDP()
+                dp.pricesCanBeNegative = pricedIsolation != nil
                 var part = Weeks(value: 0, usage: Array(repeating: Int32(0), count: m.sessionCount),
                                  groupUse: Array(repeating: 0, count: groupSeats.count), booked: [], alone: [[]])
                 var blocked = Array(repeating: false, count: m.sessionCount)
@@ -481,6 +482,8 @@ struct PatternDP {
     /// The sessions of the last week solved, and their items in the pattern index.
     var lastWeek: [Int32] = []
     var lastItems: [Int32] = []
+    /// Items may cost less than nothing (isolation prices are on).
+    var pricesCanBeNegative = false
 
     /// The cheapest week and its sessions (`lastWeek`), added to `usage`.
     mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double], usage: inout [Int32]) -> Double {
@@ -570,8 +573,9 @@ struct PatternDP {
         let target = max(0, m.target[p])
         // Isolation prices can make a session pay to attend (a companion wanted). Then a week at
         // its target may still grow; its hours stay counted at the target, which relaxes the
-        // weekly maximum past it (still a bound).
-        let growsPastTarget = minCost.contains { $0 < 0 }
+        // weekly maximum past it (still a bound). Without them a cost is never below zero but by
+        // rounding (booking prices are updated by differences), which must not relax the week.
+        let growsPastTarget = pricesCanBeNegative && minCost.contains { $0 < 0 }
         var g = groups.lowerBound
         while g < groups.upperBound {
             // This day's groups: g..<dayEnd.
