@@ -423,6 +423,9 @@ struct AnnealingSearch {
         return true
     }
 
+    /// A booking with more users than this is left alone by `dissolveBookingMove`.
+    static let dissolvedBookingUsers = 3
+
     /// A person's whole week is planned again: every placement session they hold is given up and
     /// they take the week that costs least with everyone else's sessions as they are
     /// (`SearchState.bestWeek`). Never worse on its own, so always kept.
@@ -437,9 +440,6 @@ struct AnnealingSearch {
         }
         return true
     }
-
-    /// A booking with more users than this is left alone by `dissolveBookingMove`.
-    static let dissolvedBookingUsers = 3
 
     /// Works from a free seat backwards (an augmenting path of length two): someone who could use
     /// the free seat takes it, giving up one of their sessions, and a short person takes that one.
