@@ -368,22 +368,28 @@ struct AnnealingSearch {
         return true
     }
 
+    /// A booking drawn at random — an interpreter, then one of their sessions — with its
+    /// (session, language) key; nil when this search holds no bookings or drew an interpreter
+    /// without one. Bookings belong to the thread that moves everyone needing an interpreter.
+    mutating func randomBooking() -> (interpreter: Int, session: Int, key: Int)? {
+        let m = state.m
+        guard movesBookings, !m.interpreterAvailability.isEmpty else { return nil }
+        let i = rng.below(m.interpreterAvailability.count)
+        let sessions = state.interpreterSessions[i]
+        guard !sessions.isEmpty else { return nil }
+        let s = Int(sessions[rng.below(sessions.count)])
+        let key = state.bookingKey(of: i, at: s)
+        return key >= 0 ? (i, s, key) : nil
+    }
+
     /// Hands one interpreter's booking to a colleague free at that time. The cost stays the same
     /// (the move is always kept), but bookings are made first-fit as people come, so an
     /// interpreter of two languages can end up holding a session a colleague could cover while
     /// the one person who needs their other language that day is left with no hours; shuffling
     /// bookings lets an ordinary add find that interpreter free.
     mutating func rebookMove() -> Bool {
-        let m = state.m
-        // Bookings belong to the thread that moves everyone needing an interpreter.
-        guard movesBookings, !m.interpreterAvailability.isEmpty else { return false }
-        let i = rng.below(m.interpreterAvailability.count)
-        let sessions = state.interpreterSessions[i]
-        guard !sessions.isEmpty else { return false }
-        let s = Int(sessions[rng.below(sessions.count)])
-        let key = state.bookingKey(of: i, at: s)
-        guard key >= 0 else { return false }
-        let others = m.interpretersByLanguage[key % state.L]
+        guard let (i, s, key) = randomBooking() else { return false }
+        let others = state.m.interpretersByLanguage[key % state.L]
         let start = rng.below(others.count)
         for k in 0..<others.count {
             let j = Int(others[(start + k) % others.count])
@@ -401,15 +407,8 @@ struct AnnealingSearch {
     /// until the last one leaves, so annealing seldom gathers a language's speakers by itself.
     mutating func dissolveBookingMove() -> Bool {
         let m = state.m
-        guard movesBookings, !m.interpreterAvailability.isEmpty else { return false }
-        let i = rng.below(m.interpreterAvailability.count)
-        let sessions = state.interpreterSessions[i]
-        guard !sessions.isEmpty else { return false }
-        let s = Int(sessions[rng.below(sessions.count)])
         // Group sessions' bookings serve enrolled members, who stay.
-        guard s < m.placementSessionCount else { return false }
-        let key = state.bookingKey(of: i, at: s)
-        guard key >= 0 else { return false }
+        guard let (_, s, key) = randomBooking(), s < m.placementSessionCount else { return false }
         let l = Int32(key % state.L)
         var users: [Int] = []
         for q in state.attendees(of: s) where m.interpreterLanguage[Int(q)] == l && state.needsBooking(Int(q), s) {
