@@ -41,16 +41,13 @@ extension SearchState {
         }
         let n = m.candidates(of: p).count
         let cap = m.maxHours[p] + 1e-9
-        let bookingLanguage = Int(m.interpreterLanguage[p])
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, n)) { buffer in
             for c32 in buffer[0..<openCandidates(p, into: buffer)] {
                 let c = Int(c32)
                 let s = Int(m.candSession[c])
                 let h = m.sessionHours[s]
                 guard h <= cap else { continue }
-                var cost = m.candCost[c]
-                if m.candNeedsBooking[c] && needCount[s * L + bookingLanguage] == 0 { cost += m.weights.interpreterBooking }
-                if m.sessionIsWorkParty[s] { cost += Double(isolationAfter(s, person: p, joining: true)) * m.weights.isolation }
+                let cost = joiningCost(p, candidate: c)
                 let d = Int(m.sessionDay[s])
                 let k = planner.slotHours[d].firstIndex { abs($0 - h) < 1e-9 }
                 if let k, planner.slotCost[d][k] <= cost { continue }

@@ -392,7 +392,14 @@ public struct SearchState: Sendable {
     /// Soft-cost change of adding candidate `c` to `p` (assumes `canAdd`).
     public func addDelta(_ p: Int, candidate c: Int) -> Double {
         let s = Int(m.candSession[c])
-        var d = shortfall(p, hours[p] + m.sessionHours[s]) - shortfall(p, hours[p]) + m.candCost[c]
+        return shortfall(p, hours[p] + m.sessionHours[s]) - shortfall(p, hours[p]) + joiningCost(p, candidate: c)
+    }
+
+    /// What adding candidate `c` to `p` costs apart from their hours: its static cost, a booking
+    /// if it needs the first one, and the isolation it changes.
+    @inline(__always) func joiningCost(_ p: Int, candidate c: Int) -> Double {
+        let s = Int(m.candSession[c])
+        var d = m.candCost[c]
         if m.candNeedsBooking[c] && needCount[s * L + Int(m.interpreterLanguage[p])] == 0 { d += m.weights.interpreterBooking }
         if m.sessionIsWorkParty[s] { d += Double(isolationAfter(s, person: p, joining: true)) * m.weights.isolation }
         return d
