@@ -94,6 +94,7 @@ public enum Solver {
         var global = constructed
         var split: SearchPartition? = nil
         var epochIndex = 0
+        let chains = ExchangeChains(model)
         while true {
             if partitioned {
                 let cut = SearchPartition(global, epoch: epochIndex)
@@ -121,6 +122,10 @@ public enum Solver {
                     FileHandle.standardError.write("trace: epoch \(epochIndex) halves \(box.take(0).state.soft) \(box.take(1).state.soft) merged \(merged.soft) before \(global.soft)\n".data(using: .utf8)!)
                 }
                 if merged.soft < global.soft - 1e-9 { global = merged }
+                // Long exchange chains, which the halves' moves rarely find (`ExchangeChains`).
+                let chainStart = elapsed()
+                let chained = chains.improve(&global, deadline: deadline)
+                if tracing { FileHandle.standardError.write("trace: epoch chains \(chained), \(global.soft) in \(elapsed() - chainStart)s\n".data(using: .utf8)!) }
                 epochIndex += 1
                 split = nil
                 // Both halves stalled (a small region): the rest is searched whole, by both.
@@ -138,7 +143,12 @@ public enum Solver {
             if !partitioned { box.shareBest() }
         }
         let (searched, moves) = box.best()
-        let bestState = searched.soft < global.soft - 1e-9 ? searched : global
+        var bestState = searched.soft < global.soft - 1e-9 ? searched : global
+        // A last pass of exchange chains, on up to a quarter of the bound's time.
+        bestState.limitSeats(to: model.sessionCapacity)
+        let chainStart = elapsed()
+        let chained = chains.improve(&bestState, deadline: deadline + UInt64(boundBudget / 4 * 1e9))
+        if tracing { FileHandle.standardError.write("trace: final chains \(chained), \(bestState.soft) in \(elapsed() - chainStart)s\n".data(using: .utf8)!) }
         let searchEnd = elapsed()
         var rota = bestState.rota()
         var occupancy = Occupancy(region: region, rota: ResolvedRota(rota, in: region))
