@@ -1,23 +1,26 @@
 import Dispatch
 
-/// Chains of people trading seats among the placement sessions of one day and one length.
+/// Chains of people trading seats among the placement sessions of one day.
 ///
 /// When seats are scarce a person reaches a nearer session only if someone there moves on, and
 /// they only if someone else does. The annealing's moves (change, swap, displace) reach two
-/// links, and cold, near the end, rarely even that. Among the sessions of one day and one length
-/// a move changes no one's days, only hours by the length (none), so what a move costs is the
-/// mover's static cost (travel, continuity, interests), the isolation it makes or ends, and the
-/// interpreter booking it needs or frees. Each session is a node; an arc a → b is the move of
-/// the person in a whose move to b costs least; a free-seat node starts a chain at any session
-/// and ends it at one with a seat left. A negative cycle is an improving chain or rotation of
-/// any length, found by Bellman–Ford (Ahuja, Ergun, Orlin & Punnen, 2002, on very large-scale
-/// neighbourhoods; Thompson & Orlin, 1989, on cyclic exchanges).
+/// links, and cold, near the end, rarely even that. Among the sessions of one day a move changes
+/// no one's days, and their hours only by the difference of two lengths, so what it costs is the
+/// mover's static cost (travel, continuity, interests), that difference in shortfall, the
+/// isolation it makes or ends and the interpreter booking it needs or frees. Each session is a
+/// node; an arc a → b is the move of the person in a whose move to b costs least; a free-seat
+/// node starts a chain at any session and ends it at one with a seat left. A negative cycle is
+/// an improving chain or rotation of any length, found by Bellman–Ford (Ahuja, Ergun, Orlin &
+/// Punnen, 2002, on very large-scale neighbourhoods; Thompson & Orlin, 1989, on cyclic
+/// exchanges). Sessions of one day and one length come first (no one's hours change), then
+/// whole days.
 ///
 /// An arc's cost counts isolation and bookings as if its move were made alone, so a chain is
 /// applied through the rota's own moves, each checked against every rule, and kept only when
 /// the exact change in soft cost is negative; otherwise its first arc is set aside.
 struct ExchangeChains {
-    /// Placement sessions grouped by (day, length); classes of one session are left out.
+    /// Placement sessions grouped by (day, length), then by day; classes of one session are left
+    /// out, and a day of one length appears once.
     let classes: [[Int32]]
     /// Arcs kept per session, the cheapest: a cycle through dear arcs rarely pays, and
     /// Bellman–Ford over every pair of a class of 500 sessions (20,000 people) cost 0.5 s a pass.
@@ -32,7 +35,11 @@ struct ExchangeChains {
             let key = Int(m.sessionDay[s]) << 32 | Int((m.sessionHours[s] * 100).rounded())
             if let k = index[key] { classes[k].append(Int32(s)) } else { index[key] = classes.count; classes.append([Int32(s)]) }
         }
-        self.classes = classes.filter { $0.count > 1 }
+        // Then whole days, where a move may change the mover's hours (by the difference of the
+        // lengths): after the classes of one length, these find chains that trade lengths too.
+        var days = Array(repeating: [Int32](), count: 7)
+        for s in 0..<m.placementSessionCount { days[Int(m.sessionDay[s])].append(Int32(s)) }
+        self.classes = classes.filter { $0.count > 1 } + days.filter { day in day.count > 1 && !classes.contains(day) }
     }
 
     /// A move: `person` gives up candidate `from` for candidate `to`.

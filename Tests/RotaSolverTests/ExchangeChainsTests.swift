@@ -3,10 +3,11 @@ import RotaEngine
 import XCTest
 
 final class ExchangeChainsTests: XCTestCase {
-    /// Chains lower the cost of a searched rota, keep every rule and the exact score, change no
-    /// one's hours or days, and reach full sessions: a session full before and after with someone
-    /// new in it took a chain of two links or more, which single moves into free seats never make.
-    func testChainsLowerTheCostThroughFullSessionsKeepingEveryRuleAndEveryonesHours() {
+    /// Chains lower the cost of a searched rota, keep every rule and the exact score, move no one
+    /// to another day or group, and reach full sessions: a session full before and after with
+    /// someone new in it took a chain of two links or more, which single moves into free seats
+    /// never make.
+    func testChainsLowerTheCostThroughFullSessionsKeepingEveryRuleAndEveryonesDays() {
         var reachedFull = 0
         for seed in UInt64(1)...3 {
             let (region, model, initial) = constructedRota(people: 400, seed: seed &+ 700)
@@ -23,7 +24,6 @@ final class ExchangeChainsTests: XCTestCase {
             XCTAssertEqual(state.soft, report.soft, accuracy: 1e-6 * report.soft, "seed \(seed)")
             XCTAssertEqual(state.checkInvariants(), [], "seed \(seed)")
             for p in 0..<model.personCount {
-                XCTAssertEqual(state.hours[p], before.hours[p], accuracy: 1e-9, "seed \(seed) person \(p)")
                 XCTAssertEqual(state.dayMask[p], before.dayMask[p], "seed \(seed) person \(p)")
                 XCTAssertEqual(state.groupOf[p], before.groupOf[p])
             }
