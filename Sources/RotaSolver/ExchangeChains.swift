@@ -1,4 +1,5 @@
 import Dispatch
+import RotaEngine
 
 /// Chains of people trading seats among the placement sessions of one day.
 ///
@@ -78,12 +79,52 @@ struct ExchangeChains {
 
     /// Applies improving chains, class by class, until each class has none left or `deadline`
     /// passes. Returns how many chains were applied.
+    ///
+    /// With two threads or more the days are split between two cores: a chain changes only
+    /// sessions of its day (their seats, isolation and bookings; an interpreter's bookings on
+    /// other days never overlap), so each core works on its own copy, and the merged rota takes
+    /// each day's sessions and bookings from the copy that worked on it.
     @discardableResult
-    func improve(_ state: inout SearchState, deadline: UInt64) -> Int {
+    func improve(_ state: inout SearchState, deadline: UInt64, threads: Int = 1) -> Int {
+        let m = state.m
+        guard threads >= 2 else { return improve(&state, classes: classes.indices, deadline: deadline) }
+        // Days to the less loaded core, heaviest first (a class's work grows with its sessions).
+        var load = Array(repeating: 0, count: 7)
+        for sessions in classes { load[Int(m.sessionDay[Int(sessions[0])])] += sessions.count * sessions.count }
+        var core = Array(repeating: 0, count: 7), coreLoad = [0, 0]
+        for d in (0..<7).sorted(by: { load[$0] > load[$1] }) {
+            core[d] = coreLoad[0] <= coreLoad[1] ? 0 : 1
+            coreLoad[core[d]] += load[d]
+        }
+        let base = state, owner = core
+        let results = SliceResults<(SearchState, Int)?>(count: 2, empty: nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            var copy = base
+            let mine = classes.indices.filter { owner[Int(m.sessionDay[Int(classes[$0][0])])] == k }
+            let applied = improve(&copy, classes: mine, deadline: deadline)
+            results.set(k, (copy, applied))
+        }
+        let (halves, applied) = (results.values.map { $0!.0 }, results.values.reduce(0) { $0 + $1!.1 })
+        guard applied > 0 else { return 0 }
+        let held = (0..<m.personCount).map { p in
+            (0..<2).flatMap { k in halves[k].heldCandidates(p).filter { core[Int(m.sessionDay[Int(m.candSession[Int($0)])])] == k } }
+        }
+        var bookings = base.bookedInterpreter
+        for s in 0..<m.placementSessionCount {
+            let k = core[Int(m.sessionDay[s])]
+            for l in 0..<state.L { bookings[s * state.L + l] = halves[k].bookedInterpreter[s * state.L + l] }
+        }
+        state = SearchState.rebuild(model: m, held: held, groupOf: base.groupOf, bookings: bookings)
+        return applied
+    }
+
+    /// `improve` on the classes of `chosen`, one after another.
+    private func improve<C: Collection<Int>>(_ state: inout SearchState, classes chosen: C, deadline: UInt64) -> Int {
         var scratch = Scratch(node: Array(repeating: -1, count: state.m.sessionCount),
                               slot: Array(repeating: -1, count: state.m.personCount))
         var applied = 0
-        for sessions in classes {
+        for k in chosen {
+            let sessions = classes[k]
             if DispatchTime.now().uptimeNanoseconds >= deadline { break }
             for (i, s) in sessions.enumerated() { scratch.node[Int(s)] = Int32(i) }
             applied += improve(&state, sessions: sessions, scratch: &scratch, deadline: deadline)

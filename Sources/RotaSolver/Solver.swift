@@ -124,7 +124,7 @@ public enum Solver {
                 if merged.soft < global.soft - 1e-9 { global = merged }
                 // Long exchange chains, which the halves' moves rarely find (`ExchangeChains`).
                 let chainStart = elapsed()
-                let chained = chains.improve(&global, deadline: deadline)
+                let chained = chains.improve(&global, deadline: deadline, threads: threads)
                 if tracing { FileHandle.standardError.write("trace: epoch chains \(chained), \(global.soft) in \(elapsed() - chainStart)s\n".data(using: .utf8)!) }
                 epochIndex += 1
                 split = nil
@@ -147,7 +147,7 @@ public enum Solver {
         // A last pass of exchange chains, on up to a quarter of the bound's time.
         bestState.limitSeats(to: model.sessionCapacity)
         let chainStart = elapsed()
-        let chained = chains.improve(&bestState, deadline: deadline + UInt64(boundBudget / 4 * 1e9))
+        let chained = chains.improve(&bestState, deadline: deadline + UInt64(boundBudget / 4 * 1e9), threads: threads)
         if tracing { FileHandle.standardError.write("trace: final chains \(chained), \(bestState.soft) in \(elapsed() - chainStart)s\n".data(using: .utf8)!) }
         let searchEnd = elapsed()
         var rota = bestState.rota()
