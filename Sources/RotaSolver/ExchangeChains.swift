@@ -23,6 +23,8 @@ struct ExchangeChains {
     /// Placement sessions grouped by (day, length), then by day; classes of one session are left
     /// out, and a day of one length appears once.
     let classes: [[Int32]]
+    /// The first this many classes are of one length: no move in them changes anyone's hours.
+    let sameLengthClasses: Int
     /// Arcs kept per session, the cheapest: a cycle through dear arcs rarely pays, and
     /// Bellman–Ford over every pair of a class of 500 sessions (20,000 people) cost 0.5 s a pass.
     static let arcsKept = 24
@@ -40,7 +42,9 @@ struct ExchangeChains {
         // lengths): after the classes of one length, these find chains that trade lengths too.
         var days = Array(repeating: [Int32](), count: 7)
         for s in 0..<m.placementSessionCount { days[Int(m.sessionDay[s])].append(Int32(s)) }
-        self.classes = classes.filter { $0.count > 1 } + days.filter { day in day.count > 1 && !classes.contains(day) }
+        let sameLength = classes.filter { $0.count > 1 }
+        sameLengthClasses = sameLength.count
+        self.classes = sameLength + days.filter { day in day.count > 1 && !classes.contains(day) }
     }
 
     /// A move: `person` gives up candidate `from` for candidate `to`.
@@ -80,17 +84,26 @@ struct ExchangeChains {
     /// Applies improving chains, class by class, until each class has none left or `deadline`
     /// passes. Returns how many chains were applied.
     ///
-    /// With two threads or more the days are split between two cores: a chain changes only
-    /// sessions of its day (their seats, isolation and bookings; an interpreter's bookings on
-    /// other days never overlap), so each core works on its own copy, and the merged rota takes
-    /// each day's sessions and bookings from the copy that worked on it.
+    /// With two threads or more the classes of one length are split by day between two cores: a
+    /// chain among them changes only sessions of its day (their seats, isolation and bookings; an
+    /// interpreter's bookings on different days never overlap) and no one's hours, so each core
+    /// works on its own copy and the merged rota takes each day from the copy that worked on it.
+    /// The whole days follow on one core: their chains change hours, and a person whose hours
+    /// two cores changed at once could pass their weekly maximum.
     @discardableResult
     func improve(_ state: inout SearchState, deadline: UInt64, threads: Int = 1) -> Int {
-        let m = state.m
         guard threads >= 2 else { return improve(&state, classes: classes.indices, deadline: deadline) }
+        return improveOnTwoCores(&state, classes: 0..<sameLengthClasses, deadline: deadline)
+            + improve(&state, classes: sameLengthClasses..<classes.count, deadline: deadline)
+    }
+
+    /// `improve` on `chosen`, classes of one length, split by day between two cores.
+    func improveOnTwoCores(_ state: inout SearchState, classes chosen: Range<Int>, deadline: UInt64) -> Int {
+        precondition(chosen.upperBound <= sameLengthClasses, "only chains that keep everyone's hours may run on two cores")
+        let m = state.m
         // Days to the less loaded core, heaviest first (a class's work grows with its sessions).
         var load = Array(repeating: 0, count: 7)
-        for sessions in classes { load[Int(m.sessionDay[Int(sessions[0])])] += sessions.count * sessions.count }
+        for k in chosen { load[Int(m.sessionDay[Int(classes[k][0])])] += classes[k].count * classes[k].count }
         var core = Array(repeating: 0, count: 7), coreLoad = [0, 0]
         for d in (0..<7).sorted(by: { load[$0] > load[$1] }) {
             core[d] = coreLoad[0] <= coreLoad[1] ? 0 : 1
@@ -100,7 +113,7 @@ struct ExchangeChains {
         let results = SliceResults<(SearchState, Int)?>(count: 2, empty: nil)
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             var copy = base
-            let mine = classes.indices.filter { owner[Int(m.sessionDay[Int(classes[$0][0])])] == k }
+            let mine = chosen.filter { owner[Int(m.sessionDay[Int(classes[$0][0])])] == k }
             let applied = improve(&copy, classes: mine, deadline: deadline)
             results.set(k, (copy, applied))
         }

@@ -40,6 +40,33 @@ final class ExchangeChainsTests: XCTestCase {
         XCTAssertGreaterThan(reachedFull, 0, "chains move people through full sessions")
     }
 
+    /// The classes two cores share out are of one day and one length, and their chains change no
+    /// one's hours: each core checks a move against the other days as they were, and two cores
+    /// that each lengthened one of a person's days could take them past their weekly maximum (a
+    /// 5,000-person solve once fell back to its construction so). The merged rota keeps every
+    /// rule and the exact score.
+    func testTwoCoresShareOnlyChainsThatKeepEveryonesHours() {
+        for seed in UInt64(1)...2 {
+            let (region, model, initial) = constructedRota(people: 400, seed: seed &+ 720)
+            let chains = ExchangeChains(model)
+            for k in 0..<chains.sameLengthClasses {
+                let s0 = Int(chains.classes[k][0])
+                XCTAssertTrue(chains.classes[k].allSatisfy { model.sessionDay[Int($0)] == model.sessionDay[s0] && model.sessionHours[Int($0)] == model.sessionHours[s0] })
+            }
+            XCTAssertLessThan(chains.sameLengthClasses, chains.classes.count, "whole days follow")
+            var search = AnnealingSearch(state: initial, seed: seed)
+            search.temperature = 20
+            for _ in 0..<2000 { search.step() }
+            var state = search.state
+            let applied = chains.improveOnTwoCores(&state, classes: 0..<chains.sameLengthClasses, deadline: UInt64.max)
+            XCTAssertGreaterThan(applied, 0)
+            for p in 0..<model.personCount { XCTAssertEqual(state.hours[p], search.state.hours[p], accuracy: 1e-9, "seed \(seed) person \(p)") }
+            let report = Scorer.score(state.rota(), in: region)
+            XCTAssertEqual(report.hard, 0, "seed \(seed): \(report.violations.prefix(3).map(\.message))")
+            XCTAssertEqual(state.soft, report.soft, accuracy: 1e-6 * report.soft)
+        }
+    }
+
     /// A passed deadline applies nothing.
     func testNoChainIsAppliedAfterTheDeadline() {
         let (_, model, initial) = constructedRota(people: 200, seed: 9)
