@@ -31,8 +31,7 @@ final class ExchangeChainsTests: XCTestCase {
             for s in 0..<model.placementSessionCount where before.headcount[s] == model.sessionCapacity[s] && state.headcount[s] == model.sessionCapacity[s] {
                 if Set(before.attendees(of: s)) != Set(state.attendees(of: s)) { reachedFull += 1 }
             }
-            // A second pass finds nothing the first left (each class ran until no cycle or its
-            // failures ran out), and never raises the cost.
+            // A second pass (its set-aside arcs forgotten) never raises the cost.
             let soft = state.soft
             ExchangeChains(model).improve(&state, deadline: UInt64.max, threads: threads)
             XCTAssertLessThanOrEqual(state.soft, soft + 1e-6)
