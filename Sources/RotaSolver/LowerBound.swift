@@ -94,24 +94,26 @@ enum LowerBound {
                 var part = Weeks(value: 0, usage: Array(repeating: Int32(0), count: m.sessionCount),
                                  groupUse: Array(repeating: 0, count: groupSeats.count), booked: [], alone: [[]])
                 var blocked = Array(repeating: false, count: m.sessionCount)
+                // This slice's index, once: passed per person it was retained and released per call.
+                let index = snapshot[k]
                 let lo = people.count * k / slices
                 for w in lo..<(people.count * (k + 1) / slices) {
                     let p = people[w]
                     let value: Double
                     if jointStarter[p] {
-                        let choice = dp.solveStarter(m, snapshot[k], worker: w - lo, person: p, lambda: prices, groupCost: groupCost[p],
+                        let choice = dp.solveStarter(m, index, worker: w - lo, person: p, lambda: prices, groupCost: groupCost[p],
                                                      groupPrices: groupPrices, clashes: clashes[p], blocked: &blocked)
                         value = choice.value
                         if choice.group >= 0 { part.groupUse[choice.group] += 1 }
                     } else {
-                        value = dp.solve(m, snapshot[k], worker: w - lo, person: p, lambda: prices)
+                        value = dp.solve(m, index, worker: w - lo, person: p, lambda: prices)
                     }
                     part.value += value
                     for s in dp.lastWeek { part.usage[Int(s)] += 1 }
                     if let pricedIsolation, m.tag[p] >= 0 {
                         for item in dp.lastItems {
-                            let key = snapshot[k].itemKey[Int(item)]
-                            if pricedIsolation[Int(snapshot[k].session(ofKey: key))] { part.alone[0].append((item, key)) }
+                            let key = index.itemKey[Int(item)]
+                            if pricedIsolation[Int(index.session(ofKey: key))] { part.alone[0].append((item, key)) }
                         }
                     }
                     guard pricingBookings && m.interpreterLanguage[p] >= 0 else { continue }
