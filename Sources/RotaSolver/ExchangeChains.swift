@@ -100,6 +100,7 @@ struct ExchangeChains {
     /// `improve` on `chosen`, classes of one length, split by day between two cores.
     func improveOnTwoCores(_ state: inout SearchState, classes chosen: Range<Int>, deadline: UInt64) -> Int {
         precondition(chosen.upperBound <= sameLengthClasses, "only chains that keep everyone's hours may run on two cores")
+        guard !chosen.isEmpty else { return 0 }
         let m = state.m
         // Days to the less loaded core, heaviest first (a class's work grows with its sessions).
         var load = Array(repeating: 0, count: 7)
