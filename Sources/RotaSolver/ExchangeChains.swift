@@ -215,21 +215,16 @@ struct ExchangeChains {
             let i = Int(x.slot[p])
             guard i >= 0, let ca = m.candidateIndex(p, session: Int32(sa)) else { continue }
             let l = Int(m.interpreterLanguage[p])
-            var leave = -m.candCost[ca]
-            if m.candNeedsBooking[ca] && state.needCount[sa * state.L + l] == 1 { leave -= m.weights.interpreterBooking }
-            if m.sessionIsWorkParty[sa] { leave += Double(state.isolationAfter(sa, person: p, joining: false)) * m.weights.isolation }
+            let leave = state.leavingCost(p, candidate: ca)
             let rest = state.hours[p] - m.sessionHours[sa]
             let now = state.shortfall(p, state.hours[p])
             for o in x.options[x.optionStart[i]..<x.optionStart[i + 1]] {
                 let b = Int(o.node), sb = Int(sessions[b]), c = Int(o.candidate)
                 let after = rest + m.sessionHours[sb]
                 guard after <= m.maxHours[p] + 1e-9 else { continue }
-                var w = leave + m.candCost[c] + state.shortfall(p, after) - now
-                if m.candNeedsBooking[c] && state.needCount[sb * state.L + l] == 0 {
-                    guard state.bookable(sb, l) else { continue }
-                    w += m.weights.interpreterBooking
-                }
-                if m.sessionIsWorkParty[sb] { w += Double(state.isolationAfter(sb, person: p, joining: true)) * m.weights.isolation }
+                // A first booking there needs an interpreter free then.
+                if m.candNeedsBooking[c] && state.needCount[sb * state.L + l] == 0 && !state.bookable(sb, l) { continue }
+                let w = leave + state.joiningCost(p, candidate: c) + state.shortfall(p, after) - now
                 if x.row[b].target < 0 { x.touched.append(Int32(b)) }
                 if w < x.row[b].cost { x.row[b] = Arc(target: Int32(b), cost: w, person: Int32(p), from: Int32(ca), to: Int32(c)) }
             }

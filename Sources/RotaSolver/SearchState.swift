@@ -408,7 +408,14 @@ public struct SearchState: Sendable {
     /// Soft-cost change of `p` giving up the session of candidate `c`.
     public func removeDelta(_ p: Int, candidate c: Int) -> Double {
         let s = Int(m.candSession[c])
-        var d = shortfall(p, hours[p] - m.sessionHours[s]) - shortfall(p, hours[p]) - m.candCost[c]
+        return shortfall(p, hours[p] - m.sessionHours[s]) - shortfall(p, hours[p]) + leavingCost(p, candidate: c)
+    }
+
+    /// What `p` giving up candidate `c` changes apart from their hours: its static cost saved, the
+    /// booking if they were its last user, and the isolation it makes or ends.
+    @inline(__always) func leavingCost(_ p: Int, candidate c: Int) -> Double {
+        let s = Int(m.candSession[c])
+        var d = -m.candCost[c]
         if m.candNeedsBooking[c] && needCount[s * L + Int(m.interpreterLanguage[p])] == 1 { d -= m.weights.interpreterBooking }
         if m.sessionIsWorkParty[s] { d += Double(isolationAfter(s, person: p, joining: false)) * m.weights.isolation }
         return d
