@@ -144,10 +144,11 @@ public enum Solver {
         }
         let (searched, moves) = box.best()
         var bestState = searched.soft < global.soft - 1e-9 ? searched : global
-        // A last pass of exchange chains, on up to a quarter of the bound's time.
+        // A last pass of exchange chains, on up to a quarter of the bound's time (none when
+        // cancelled).
         bestState.limitSeats(to: model.sessionCapacity)
         let chainStart = elapsed()
-        let chained = chains.improve(&bestState, deadline: deadline + UInt64(boundBudget / 4 * 1e9), threads: threads)
+        let chained = chains.improve(&bestState, deadline: isCancelled() ? 0 : deadline + UInt64(boundBudget / 4 * 1e9), threads: threads)
         if tracing { FileHandle.standardError.write("trace: final chains \(chained), \(bestState.soft) in \(elapsed() - chainStart)s\n".data(using: .utf8)!) }
         let searchEnd = elapsed()
         var rota = bestState.rota()
