@@ -163,14 +163,38 @@ struct BookingPrices {
         return norm
     }
 
-    /// One subgradient step of length `step`, written into `indices`.
-    mutating func step(_ step: Double, indices: inout [PatternIndex]) {
+    /// The interpreter-time prices' subgradient, sparse (slots from `offset`, in order): what a
+    /// proximal bundle (`ProximalBundle`) takes in place of their subgradient steps.
+    func slotSubgradient(offset: Int, index: inout [Int32], value: inout [Double]) {
+        for t in nu.indices {
+            let g = Double(slotUse[t]) - slotCapacity[t]
+            if g != 0 && (g > 0 || nu[t] > 0) {
+                index.append(Int32(offset + t))
+                value.append(g)
+            }
+        }
+    }
+
+    /// Sets the interpreter-time prices (one per slot, in order).
+    mutating func setSlotPrices(_ values: ArraySlice<Double>) {
+        var changed = false
+        for (t, v) in zip(nu.indices, values) where nu[t] != v {
+            nu[t] = v
+            changed = true
+        }
+        if changed { for k in keyNu.indices { keyNu[k] = keySlots[k].reduce(0.0) { $0 + nu[$1] } } }
+    }
+
+    /// One subgradient step of length `step`, written into `indices`; the interpreter-time
+    /// prices stay as they are unless `slots`.
+    mutating func step(_ step: Double, indices: inout [PatternIndex], slots: Bool = true) {
         for j in moving {
             let next = max(0, price[j] + (chosenFlag[j] ? step : -step))
             priceSum[key[j]] += next - price[j]
             indices[slice[j]].itemCost[item[j]] += next - price[j]
             price[j] = next
         }
+        guard slots else { return }
         var changed = false
         for t in nu.indices {
             let next = max(0, nu[t] + step * (Double(slotUse[t]) - slotCapacity[t]))

@@ -15,7 +15,10 @@ import RotaEngine
 /// out the placement sessions they overlap).
 /// Subgradient steps (Held–Wolfe–Crowder, Polyak step towards the best rota found) raise the
 /// bound for the time allowed, from zero prices or from the seat prices the best rota implies
-/// (`seatPrices(from:)`), whichever bounds higher. Interpreter bookings count in full for
+/// (`seatPrices(from:)`), whichever bounds higher. When isolation is not priced (a budget of
+/// fewer than `stepsForIsolationPrices` steps: 5,000 people and more in a 10-second solve), a
+/// proximal bundle (`ProximalBundle`) takes over the seat, group and interpreter-time prices
+/// after the first steps: it settles in a few hundred steps where subgradients take thousands. Interpreter bookings count in full for
 /// enrolled members' fixed sessions; for placement sessions "a booking wherever someone needs
 /// one" (x_c ≤ b) is relaxed with a price π_c ≥ 0 per candidate that needs a booking: the person
 /// pays π_c, and a booking is bought, at 40 + ν − Σπ, when the prices of its possible users pass
@@ -28,14 +31,23 @@ enum LowerBound {
     static let stepsForBookingPrices = Int(ProcessInfo.processInfo.environment["ROTA_PI_STEPS"] ?? "") ?? 200
     /// From this many affordable steps on, isolation is priced too (`IsolationPrices`).
     static let stepsForIsolationPrices = 1_000
+    /// Without isolation prices, a proximal bundle sets the seat, group and interpreter-time
+    /// prices, and the booking prices keep subgradient steps of this share of its `t`: hundreds
+    /// of thousands of them, each subgradient ±1, would make every trial point rewrite tens of
+    /// thousands of items (5,000 people: 0.02 / 0.05 / 0.1 bound 579.0k / 579.2k / 579.1k).
+    static let bundleBookingStep = 0.05
 
     /// - Parameters:
     ///   - upperBound: the cost of the best rota known (the Polyak step aims at it).
     ///   - rota: that rota, whose full seats give starting prices (`seatPrices(from:)`) when they
     ///     bound higher than no prices at all.
     ///   - threads: the people are split into slices solved on this many cores.
-    /// - Complexity: O(candidate pairs) per subgradient step.
-    static func compute(model m: SolverModel, seconds: Double, upperBound: Double, threads: Int = 2, rota: SearchState? = nil) -> Double {
+    ///   - isolationChoice: whether isolation is priced (`IsolationPrices`, with subgradient
+    ///     steps) or not (with a `ProximalBundle`); by default, when the budget affords
+    ///     `stepsForIsolationPrices` steps.
+    /// - Complexity: O(candidate pairs) per step.
+    static func compute(model m: SolverModel, seconds: Double, upperBound: Double, threads: Int = 2, rota: SearchState? = nil,
+                        pricingIsolation isolationChoice: Bool? = nil) -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         let deadline = start + UInt64(max(0, seconds) * 1e9)
         var constant = m.costNoDecisionChanges
@@ -56,7 +68,7 @@ enum LowerBound {
         // (`IsolationPrices`), prices are kept per (session, tag). Reading them costs ~7% of the
         // steps, so not on a budget that could not afford the isolation prices anyway.
         let estimatedSteps = seconds * Double(max(1, threads)) / (Double(max(1, m.pairCount)) * Solver.boundSecondsPerPair)
-        var isolation: IsolationPrices? = m.tagCount > 0 && estimatedSteps >= Double(Self.stepsForIsolationPrices)
+        var isolation: IsolationPrices? = m.tagCount > 0 && (isolationChoice ?? (estimatedSteps >= Double(Self.stepsForIsolationPrices)))
             && (0..<m.placementSessionCount).contains { m.sessionIsWorkParty[$0] } ? IsolationPrices(m) : nil
         let keyedByTag = isolation != nil
         var pricingIsolation = false
@@ -153,6 +165,23 @@ enum LowerBound {
         var sinceImprove = 0
         var patience = 5
         var iteration = 0
+        let placements = m.placementSessionCount
+        var bundle: ProximalBundle? = nil
+        /// This step's subgradient of the prices the bundle sets (seats, groups, interpreter
+        /// time, in that order), sparse.
+        func bundleSubgradient(usage: [Int32], groupUse: [Int]) -> (index: [Int32], value: [Double]) {
+            var index: [Int32] = [], value: [Double] = []
+            for s in 0..<placements {
+                let g = Double(usage[s] - m.sessionCapacity[s])
+                if g != 0 && (g > 0 || lambda[s] > 0) { index.append(Int32(s)); value.append(g) }
+            }
+            for g in groupSeats.indices {
+                let d = Double(groupUse[g] - groupSeats[g])
+                if d != 0 && (d > 0 || mu[g] > 0) { index.append(Int32(placements + g)); value.append(d) }
+            }
+            bookingPrices?.slotSubgradient(offset: placements + groupSeats.count, index: &index, value: &value)
+            return (index, value)
+        }
         while true {
             // The slices read this step's indices; their reference ends with the call, so
             // rewriting the booking items' costs afterwards does not copy the whole index.
@@ -202,10 +231,10 @@ enum LowerBound {
                 if affordable >= Self.stepsForBookingPrices { bookingPrices = BookingPrices(m, indices: &indices, replacing: shares) }
                 // Isolation prices slow the seat prices' convergence: they pay only on a budget
                 // long enough for both (measured in docs/SOLVER.md).
-                pricingIsolation = isolation != nil && affordable >= Self.stepsForIsolationPrices
+                pricingIsolation = isolation != nil && (isolationChoice ?? (affordable >= Self.stepsForIsolationPrices))
             }
             if sinceImprove >= patience { theta /= 2; sinceImprove = 0 }
-            if now >= deadline || theta < 1e-4 || iteration >= 20_000 { break }
+            if now >= deadline || (theta < 1e-4 && bundle == nil) || iteration >= 20_000 { break }
             var norm = 0.0
             for s in 0..<m.placementSessionCount {
                 let g = Double(usage[s] - m.sessionCapacity[s])
@@ -218,6 +247,24 @@ enum LowerBound {
             norm += bookingPrices?.squaredNorm() ?? 0
             if pricingIsolation { norm += isolation!.squaredNorm() }
             if norm == 0 { break }  // the relaxed choice fits every seat: it is optimal for the relaxation
+            if !pricingIsolation && iteration >= 3 {
+                // Seat, group and interpreter-time prices from a proximal bundle; booking prices
+                // keep their own steps (see `bundleBookingStep`).
+                let cut = bundleSubgradient(usage: usage, groupUse: groupUse)
+                if bundle == nil {
+                    let slots = bookingPrices?.nu ?? []
+                    bundle = ProximalBundle(centre: Array(lambda[0..<placements]) + mu + slots, value: value, cut: cut,
+                                            t: theta * max(1, upperBound - value) / norm)
+                } else {
+                    bundle!.record(value: value, cut: cut)
+                }
+                bookingPrices?.step(Self.bundleBookingStep * bundle!.t, indices: &indices, slots: false)
+                let point = bundle!.trialPoint()
+                for s in 0..<placements { lambda[s] = point[s] }
+                for g in groupSeats.indices { mu[g] = point[placements + g] }
+                bookingPrices?.setSlotPrices(point[(placements + groupSeats.count)...])
+                continue
+            }
             let step = theta * max(1, upperBound - value) / norm
             for s in 0..<m.placementSessionCount {
                 lambda[s] = max(0, lambda[s] + step * Double(usage[s] - m.sessionCapacity[s]))

@@ -434,9 +434,17 @@ final class LowerBoundTests: XCTestCase {
             let (region, model, state) = constructedRota(people: 120, seed: seed &+ 40)
             var search = AnnealingSearch(state: state, seed: seed)
             for _ in 0..<20_000 { search.step() }
-            // From zero prices, and from the seat prices of a searched rota.
-            let bounds = [LowerBound.compute(model: model, seconds: 0.5, upperBound: state.soft, threads: 2),
-                          LowerBound.compute(model: model, seconds: 0.5, upperBound: search.state.soft, threads: 2, rota: search.state)]
+            // From zero prices, and from the seat prices of a searched rota; with isolation
+            // priced by subgradient steps, and without, by a proximal bundle.
+            var bounds: [Double] = []
+            for isolation in [true, false] {
+                bounds.append(LowerBound.compute(model: model, seconds: 0.5, upperBound: state.soft, threads: 2, pricingIsolation: isolation))
+                bounds.append(LowerBound.compute(model: model, seconds: 0.5, upperBound: search.state.soft, threads: 2, rota: search.state,
+                                                 pricingIsolation: isolation))
+            }
+            // The bundle settles near the rota within the half second (these regions: gaps of
+            // 0.3–1%); stuck prices would leave it far below.
+            XCTAssertGreaterThan(bounds[3], 0.97 * search.state.soft, "seed \(seed)")
             for i in 0..<4000 {
                 search.step()
                 if i % 50 == 0 {
