@@ -18,11 +18,12 @@ import RotaEngine
 /// (`seatPrices(from:)`), whichever bounds higher. When isolation is not priced (a budget of
 /// fewer than `stepsForIsolationPrices` steps: 5,000 people and more in a 10-second solve), a
 /// proximal bundle (`ProximalBundle`) takes over the seat, group and interpreter-time prices
-/// after the first steps: it settles in a few hundred steps where subgradients take thousands. Interpreter bookings count in full for
-/// enrolled members' fixed sessions; for placement sessions "a booking wherever someone needs
-/// one" (x_c ≤ b) is relaxed with a price π_c ≥ 0 per candidate that needs a booking: the person
-/// pays π_c, and a booking is bought, at 40 + ν − Σπ, when the prices of its possible users pass
-/// its cost (ν prices interpreters' time, `BookingPrices`). When the budget affords few steps,
+/// after the first steps: it settles in a few hundred steps where subgradients take thousands.
+/// Interpreter bookings count in full for enrolled members' fixed sessions; for placement
+/// sessions "a booking wherever someone needs one" (x_c ≤ b) is relaxed with a price π_c ≥ 0 per
+/// candidate that needs a booking: the person pays π_c, and a booking is bought, at 40 + ν − Σπ,
+/// when the prices of its possible users pass its cost (ν prices interpreters' time,
+/// `BookingPrices`). When the budget affords few steps,
 /// fixed per-person shares (`bookingShares`) stand in for the prices. Isolation and the "no
 /// superfluous session" rule are relaxed.
 enum LowerBound {
