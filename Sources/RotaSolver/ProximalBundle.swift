@@ -100,13 +100,13 @@ struct ProximalBundle {
         return s
     }
 
-    /// Makes room for one more cut: the unused ones go, newest last; when every cut is in use,
-    /// all fold into their aggregate (weights α), which keeps the model's hold on the centre.
+    /// Makes room for one more cut: unused ones go, oldest first (newest first measured the
+    /// same); when every cut is in use, all fold into their aggregate (weights α), which keeps the
+    /// model's hold on the centre.
     private mutating func prune() {
-        var k = cuts.count - 1
-        while k >= 0 && cuts.count >= Self.maxCuts {
-            if alpha[k] <= 1e-12 { remove(k) }
-            k -= 1
+        var k = 0
+        while k < cuts.count && cuts.count >= Self.maxCuts {
+            if alpha[k] <= 1e-12 { remove(k) } else { k += 1 }
         }
         guard cuts.count >= Self.maxCuts else { return }
         var sum: [Int32: Double] = [:]
