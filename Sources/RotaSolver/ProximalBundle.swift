@@ -35,6 +35,9 @@ struct ProximalBundle {
     private(set) var centre: [Double]
     private(set) var centreValue: Double
     private(set) var t: Double
+    /// `t` grows no further than this (10⁴ its start): a model that keeps predicting almost
+    /// nothing, met each time, would otherwise grow it without end.
+    private let largestT: Double
     private var cuts: [Cut] = []
     /// The cuts' subgradients' inner products.
     private var gram: [[Double]] = []
@@ -49,6 +52,7 @@ struct ProximalBundle {
         self.centre = centre
         centreValue = value
         self.t = t
+        largestT = 1e4 * t
         move = Array(repeating: 0, count: centre.count)
         add(Cut(index: cut.index, value: cut.value, error: 0))
     }
@@ -82,7 +86,7 @@ struct ProximalBundle {
             for k in cuts.indices { cuts[k].error = max(0, cuts[k].error + along(cuts[k]) - gain) }
             for i in centre.indices { centre[i] += move[i] }
             centreValue = value
-            t *= gain >= 0.5 * predicted ? Self.grow : Self.keep
+            t = min(t * (gain >= 0.5 * predicted ? Self.grow : Self.keep), largestT)
         } else {
             // The new cut at the centre: L(y) − g·d, above L(ŷ) by gain − g·d.
             error = max(0, gain - along(newCut))
