@@ -185,10 +185,11 @@ public enum Solver {
 }
 
 extension Solver {
-    /// Subgradient steps the bound is given time for: it climbs steeply for the first few hundred
-    /// (5,000 people: 229 steps 563.9k, 1,125 steps 571.4k) while the search, near its plateau by
-    /// then, loses little (20,000 people at 55 s: a 10-second bound 2,170.9k → 2,254.9k for a rota
-    /// 0.1% worse). Measured in docs/SOLVER.md.
+    /// Steps the bound is given time for: it climbs steeply for the first few hundred (5,000
+    /// people: 229 subgradient steps 563.9k, 1,125 steps 571.4k) while the search, near its
+    /// plateau by then, loses little (20,000 people at 55 s: a 10-second bound 2,170.9k →
+    /// 2,254.9k for a rota 0.1% worse). With the proximal bundle, 750 steps (at most 35% of the
+    /// limit) gained the bound what they cost the rota. Measured in docs/SOLVER.md.
     static let boundSteps = 600.0
     /// Seconds per candidate pair per bound step on one core, as first measured on two (4.4 ms a
     /// step for 3.6 million pairs, 18.5 ms for 14.1 million). Steps have since become ~20%
