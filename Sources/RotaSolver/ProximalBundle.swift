@@ -32,7 +32,7 @@ struct ProximalBundle {
     static let keep = 1.5
     static let shrink = 0.9
 
-    private(set) var centre: [Double]
+    private var centre: [Double]
     private(set) var centreValue: Double
     private(set) var t: Double
     /// `t` grows no further than this (10⁴ its start): a model that keeps predicting almost
@@ -74,14 +74,11 @@ struct ProximalBundle {
     }
 
     /// Records the function's `value` and subgradient `cut` at the last trial point, which
-    /// becomes the centre when serious. Returns whether it did.
-    @discardableResult
-    mutating func record(value: Double, cut: (index: [Int32], value: [Double])) -> Bool {
-        let newCut = Cut(index: cut.index, value: cut.value, error: 0)
+    /// becomes the centre when serious.
+    mutating func record(value: Double, cut: (index: [Int32], value: [Double])) {
+        var newCut = Cut(index: cut.index, value: cut.value, error: 0)
         let gain = value - centreValue
-        let serious = gain >= Self.seriousShare * max(predicted, 1e-9)
-        var error = 0.0
-        if serious {
+        if gain >= Self.seriousShare * max(predicted, 1e-9) {
             // Each cut's error is measured at the new centre: e' = e + g·d − gain.
             for k in cuts.indices { cuts[k].error = max(0, cuts[k].error + along(cuts[k]) - gain) }
             for i in centre.indices { centre[i] += move[i] }
@@ -89,12 +86,11 @@ struct ProximalBundle {
             t = min(t * (gain >= 0.5 * predicted ? Self.grow : Self.keep), largestT)
         } else {
             // The new cut at the centre: L(y) − g·d, above L(ŷ) by gain − g·d.
-            error = max(0, gain - along(newCut))
+            newCut.error = max(0, gain - along(newCut))
             t *= Self.shrink
         }
         prune()
-        add(Cut(index: newCut.index, value: newCut.value, error: error))
-        return serious
+        add(newCut)
     }
 
     /// g·d for the last trial point's move d.
