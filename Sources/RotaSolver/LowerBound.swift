@@ -23,9 +23,9 @@ import RotaEngine
 /// sessions "a booking wherever someone needs one" (x_c ≤ b) is relaxed with a price π_c ≥ 0 per
 /// candidate that needs a booking: the person pays π_c, and a booking is bought, at 40 + ν − Σπ,
 /// when the prices of its possible users pass its cost (ν prices interpreters' time,
-/// `BookingPrices`). When the budget affords few steps,
-/// fixed per-person shares (`bookingShares`) stand in for the prices. Isolation and the "no
-/// superfluous session" rule are relaxed.
+/// `BookingPrices`). When the budget affords few steps, fixed per-person shares
+/// (`bookingShares`) stand in for the prices. Isolation and the "no superfluous session" rule
+/// are relaxed.
 enum LowerBound {
     /// From this many affordable subgradient steps on, per-candidate booking prices replace the
     /// fixed shares (measured in docs/SOLVER.md).
