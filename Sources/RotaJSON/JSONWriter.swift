@@ -18,7 +18,8 @@ public enum JSONWriter {
 
     public static func formatNumber(_ d: Double) -> String {
         if !d.isFinite { return "null" }
-        if d == d.rounded() && abs(d) < 1e15 { return String(Int64(d)) }
+        // Every whole number a Double holds exactly (|d| < 2^53) prints as an integer.
+        if d == d.rounded() && abs(d) < 9_007_199_254_740_992 { return String(Int64(d)) }
         return "\(d)"
     }
 

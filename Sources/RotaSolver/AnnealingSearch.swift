@@ -142,6 +142,9 @@ struct AnnealingSearch {
         let r = rng.below(Self.moveMixTotal)
         var kind = 0
         while r >= Self.moveCuts[kind] { kind += 1 }
+        // Every move but the starter's begins from a worker: a week where nobody can reach a
+        // placement session (none fall in it, or none is near) still places its starters.
+        if workers.isEmpty { kind = 6 }
         let moved: Bool
         switch kind {
         case 0: moved = addMove()

@@ -30,7 +30,7 @@ struct SearchPartition {
             guard let c = base.heldCandidates(p).first else { return along(people[p].home) }
             return along(region.sessions[Int(m.candSession[Int(c)])].location)
         }
-        let median = position.sorted()[position.count / 2]
+        let median = position.isEmpty ? 0 : position.sorted()[position.count / 2]  // a region with nobody in it has no sides
         // Non-associates share a side: union-find over the pairs.
         var root = Array(0..<m.personCount)
         func find(_ x: Int) -> Int { var x = x; while root[x] != x { root[x] = root[root[x]]; x = root[x] }; return x }

@@ -5,19 +5,7 @@ import XCTest
 
 /// `rota validate`, `solve` and `generate` through the real binary: outputs and exit statuses.
 final class CommandLineTests: XCTestCase {
-    func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = DaemonClient.binary
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) { try DaemonClient.runCommand(args) }
 
     func fixture(_ name: String) -> String { PackageRoot.fixture(name).path }
 

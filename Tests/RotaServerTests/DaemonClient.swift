@@ -23,6 +23,8 @@ final class DaemonClient: @unchecked Sendable {
     private var buffer: [UInt8] = []
     /// Every message received, in order of arrival.
     private(set) var received: [JSONValue] = []
+    /// Every line received, as text (to check what a JSON parser would normalise away).
+    private var receivedLines: [String] = []
     private var nextId = 1000
 
     init(dataDir: URL, extraArguments: [String] = []) throws {
@@ -40,6 +42,7 @@ final class DaemonClient: @unchecked Sendable {
             while let nl = self.buffer.firstIndex(of: 0x0A) {
                 let line = Array(self.buffer[..<nl])
                 self.buffer.removeSubrange(...nl)
+                self.receivedLines.append(String(decoding: line, as: UTF8.self))
                 if let v = try? JSONParser.parse(line, limits: JSONParseLimits(maxDepth: 64, maxBytes: Int.max)) { self.received.append(v) }
             }
             self.lock.unlock()
@@ -100,6 +103,22 @@ final class DaemonClient: @unchecked Sendable {
     }
 
     var messages: [JSONValue] { lock.lock(); defer { lock.unlock() }; return received }
+    var rawLines: [String] { lock.lock(); defer { lock.unlock() }; return receivedLines }
+
+    /// Runs the real `rota` binary once: its exit status, stdout and stderr.
+    static func runCommand(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
 
     func closeAndWait() -> Int32 {
         try? stdin.fileHandleForWriting.close()

@@ -67,11 +67,12 @@ final class DaemonProtocolTests: XCTestCase {
     }
 
     func testAOneMebibyteLineWorks() {
-        let ids: [JSONValue] = (0..<70_000).map { .string(String(format: "NOBODY-%06d", $0)) }
+        let padding = String(repeating: "x", count: 120)
+        let ids: [JSONValue] = (0..<9_000).map { .string(String(format: "NOBODY-%06d-", $0) + padding) }
         let params: JSONValue = .obj([("people", .array(ids))])
         XCTAssertGreaterThan(JSONWriter.string(params).utf8.count, 1 << 20)
         let r = client.call("dataset.get", params)
-        XCTAssertEqual(r["missing"]?["people"]?.arrayValue?.count, 70_000)
+        XCTAssertEqual(r["missing"]?["people"]?.arrayValue?.count, 9_000)
     }
 
     func testAnOverLimitLineIsRefusedAndTheDaemonCarriesOn() throws {

@@ -17,9 +17,21 @@ public struct InputLimits: Sendable {
     public var maxStringBytes = 1_000
     /// One JSON-RPC request line of the daemon (framing limit).
     public var maxRequestLineBytes = 64 << 20
+    /// One answer of the daemon; a larger one is refused with -32007.
+    public var maxResponseBytes = 64 << 20
+    /// Ids in one list of a request (`dataset.get`, `dataset.remove`); repeats are answered once.
+    public var maxIdsPerRequest = 10_000
     /// Capacity and hours above these are typing mistakes, not data.
     public var maxCapacity = 10_000
     public var maxHours = 10_000.0
+    /// A travel limit (policy or person) beyond this spans England and Wales several times over.
+    public var maxTravelKm = 1_000.0
+    /// An exclusion zone is a town or a district around a victim, never a county.
+    public var maxExclusionRadiusKm = 100.0
+    /// Weekly minimum and maximum hours: a week has 168.
+    public var maxWeeklyHours = 168.0
+    /// A cost weight: a million times the next is already an absolute priority.
+    public var maxCostWeight = 1_000_000.0
 
     public init() {}
     public static let standard = InputLimits()

@@ -35,12 +35,13 @@ public enum ProblemDecoder {
 
     public static func decodePolicy(_ r: FieldReader, base: Policy) throws(InputError) -> Policy {
         var p = base
-        if let v = try r.optionalNumber("maxTravelKm", min: 0) { p.maxTravelKm = v }
-        if let v = try r.optionalNumber("minWeeklyHours", min: 0) { p.minWeeklyHours = v }
-        if let v = try r.optionalNumber("maxWeeklyHours", min: 0) { p.maxWeeklyHours = v }
+        let limits = r.limits
+        if let v = try r.optionalNumber("maxTravelKm", min: 0, max: limits.maxTravelKm) { p.maxTravelKm = v }
+        if let v = try r.optionalNumber("minWeeklyHours", min: 0, max: limits.maxWeeklyHours) { p.minWeeklyHours = v }
+        if let v = try r.optionalNumber("maxWeeklyHours", min: 0, max: limits.maxWeeklyHours) { p.maxWeeklyHours = v }
         if let w = try r.nested("weights") {
             for cost in SoftCost.allCases {
-                if let v = try w.optionalNumber(cost.rawValue, min: 0) { p.weights[cost] = v }
+                if let v = try w.optionalNumber(cost.rawValue, min: 0, max: limits.maxCostWeight) { p.weights[cost] = v }
             }
         }
         return p
@@ -52,7 +53,7 @@ public enum ProblemDecoder {
                        womenOnly: r.has("womenOnly") ? try r.bool("womenOnly", default: false) : nil)
         p.language = try r.optionalString("language") ?? "en"
         p.needsInterpreter = try r.bool("needsInterpreter", default: false)
-        p.maxTravelKm = try r.optionalNumber("maxTravelKm", min: 0)
+        p.maxTravelKm = try r.optionalNumber("maxTravelKm", min: 0, max: r.limits.maxTravelKm)
         p.availability = try r.optionalIntervals("availability")
         p.unavailable = try r.optionalIntervals("unavailable") ?? []
         if let c = try r.nested("childcare") {
@@ -68,7 +69,7 @@ public enum ProblemDecoder {
         if let zones = try r.optionalArray("exclusionZones", maxCount: r.limits.maxListEntries) {
             for z in zones {
                 let zr = try FieldReader(z.value, path: z.path, limits: r.limits)
-                p.exclusionZones.append(ExclusionZone(centre: try zr.asPoint(), radiusKm: try zr.number("radiusKm", min: 0)))
+                p.exclusionZones.append(ExclusionZone(centre: try zr.asPoint(), radiusKm: try zr.number("radiusKm", min: 0, max: r.limits.maxExclusionRadiusKm)))
             }
         }
         p.isolationTag = try r.optionalString("isolationTag")
@@ -81,8 +82,8 @@ public enum ProblemDecoder {
                 hoursOrdered: try u.number("hoursOrdered", min: 0, max: maxH),
                 hoursCompleted: try u.number("hoursCompleted", min: 0, max: maxH),
                 deadline: try u.day("deadline"),
-                minWeeklyHours: try u.optionalNumber("minWeeklyHours", min: 0, max: maxH),
-                maxWeeklyHours: try u.optionalNumber("maxWeeklyHours", min: 0, max: maxH))
+                minWeeklyHours: try u.optionalNumber("minWeeklyHours", min: 0, max: r.limits.maxWeeklyHours),
+                maxWeeklyHours: try u.optionalNumber("maxWeeklyHours", min: 0, max: r.limits.maxWeeklyHours))
         }
         if let g = try r.nested("programme") {
             let status = try g.enumeration("status", "awaiting, enrolled", default: nil) { ProgrammeStatus(rawValue: $0) }

@@ -20,10 +20,19 @@ public struct PlacementGrid: Sendable {
     private static func key(_ g: GeoPoint) -> Int64 { cell(g.lat) * 100_000 + cell(g.lon) }
 
     /// Every placement that may lie within `km` of `home` (a superset; callers check the distance).
+    ///
+    /// The window of cells is counted before it is walked: a limit so wide that it spans more
+    /// cells than hold placements (a region-wide or absurd travel limit) scans the occupied cells
+    /// instead, so the work never grows with the limit and no cell index can overflow.
     public func placements(near home: GeoPoint, withinKm km: Double) -> [Int] {
         // 0.1° of latitude is about 11.1 km; a degree of longitude shrinks with cos(latitude).
-        let dLat = Int64((km / 11.1).rounded(.up)) + 1
-        let dLon = Int64((km / (11.1 * max(0.2, cos(home.lat * Double.pi / 180)))).rounded(.up)) + 1
+        // Half the Earth's circumference bounds every distance, so larger limits change nothing.
+        let reach = min(max(km, 0), 20_100)
+        let dLat = Int64((reach / 11.1).rounded(.up)) + 1
+        let dLon = Int64((reach / (11.1 * max(0.2, cos(home.lat * Double.pi / 180)))).rounded(.up)) + 1
+        if (2 * dLat + 1) * (2 * dLon + 1) >= Int64(cells.count) {
+            return cells.values.flatMap { $0 }.sorted()
+        }
         let la = Self.cell(home.lat), lo = Self.cell(home.lon)
         var out: [Int] = []
         for a in (la - dLat)...(la + dLat) {

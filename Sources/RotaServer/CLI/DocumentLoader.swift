@@ -7,15 +7,15 @@ import RotaJSON
 public enum DocumentLoader {
     public static func readJSON(path: String, limits: InputLimits = .standard) throws(InputError) -> JSONValue {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(path: "", reason: "\(path): cannot read the file")
+            throw InputError(path: "", reason: "cannot read the file", file: path)
         }
         if data.count > limits.maxDocumentBytes {
-            throw InputError(path: "", reason: "\(path): \(data.count) bytes exceeds the limit of \(limits.maxDocumentBytes)")
+            throw InputError(path: "", reason: "\(data.count) bytes exceeds the limit of \(limits.maxDocumentBytes)", file: path)
         }
         do {
             return try JSONParser.parse([UInt8](data), limits: limits.parse)
         } catch {
-            throw InputError(path: "", reason: "\(path): \(error.description)")
+            throw InputError(path: "", reason: error.description, file: path)
         }
     }
 
@@ -29,17 +29,16 @@ public enum DocumentLoader {
         let json = try readJSON(path: path)
         do {
             return try ProblemDecoder.decodePolicy(FieldReader(json, path: ""), base: Policy())
-        } catch {
-            throw InputError(path: error.path, reason: "\(path): \(error.reason)")
-        }
+        } catch { throw error.inFile(path) }
     }
 
     public static func problem(path: String, policy: Policy) throws(InputError) -> Problem {
         let json = try readJSON(path: path)
-        return try ProblemDecoder.decode(json, basePolicy: policy)
+        do { return try ProblemDecoder.decode(json, basePolicy: policy) } catch { throw error.inFile(path) }
     }
 
     public static func rota(path: String) throws(InputError) -> Rota {
-        try RotaDecoder.decode(readJSON(path: path))
+        let json = try readJSON(path: path)
+        do { return try RotaDecoder.decode(json) } catch { throw error.inFile(path) }
     }
 }

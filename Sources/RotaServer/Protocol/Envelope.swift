@@ -4,6 +4,11 @@ import RotaJSON
 public enum RequestID: Hashable, Sendable {
     case string(String)
     case number(Double)
+    /// Whole and within ±(2^53 − 1), so the Double holds exactly the integer that was sent.
+    public static func isExactInteger(_ d: Double) -> Bool {
+        d.isFinite && d == d.rounded() && abs(d) <= 9_007_199_254_740_991
+    }
+
     public var json: JSONValue {
         switch self {
         case .string(let s): return .string(s)
@@ -37,7 +42,14 @@ public enum Envelope: Sendable {
             hasID = true
             switch raw {
             case .string(let s): id = .string(s)
-            case .number(let d): id = .number(d)
+            case .number(let d):
+                // A number id is echoed exactly only while a Double holds it exactly: whole and
+                // within ±(2^53 − 1). Others (fractions, 9007199254740993, 1e999) are refused, as
+                // JSON-RPC 2.0 advises, rather than answered under a different id.
+                guard RequestID.isExactInteger(d) else {
+                    return .invalid(id: nil, error: ResponseError(.invalidRequest, "a number id must be a whole number between -9007199254740991 and 9007199254740991; send larger ids as strings"), answer: true)
+                }
+                id = .number(d)
             case .null: id = nil
             default:
                 return .invalid(id: nil, error: ResponseError(.invalidRequest, "id must be a string or a number, got \(raw.typeName)"), answer: true)

@@ -25,6 +25,8 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable {
     public static let requestTooLarge = ErrorCode(rawValue: -32005)
     /// The data folder could not be written: nothing was changed.
     public static let storageFailure = ErrorCode(rawValue: -32006)
+    /// The answer would pass the response limit (`InputLimits.maxResponseBytes`).
+    public static let responseTooLarge = ErrorCode(rawValue: -32007)
 }
 
 /// An error answer: every thrown error of a handler becomes one of these, in one place.

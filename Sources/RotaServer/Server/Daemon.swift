@@ -25,9 +25,12 @@ public final class Daemon: @unchecked Sendable {
     let maxLineBytes: Int
     private let queue = DispatchQueue(label: "probation-rota.state")
     private let generates = DispatchGroup()
-    /// Running generates by request id (touched on `queue` only).
-    private var running: [RequestID: CancelFlag] = [:]
-    private var stopping = false
+    /// Running generates by request id, with who started them (touched on `queue` only).
+    private var running: [RequestID: (flag: CancelFlag, actor: Actor)] = [:]
+    /// Ids for generates sent as notifications, which nobody answers or cancels by id.
+    private var notificationCount = 0
+    private let stopLock = NSLock()
+    private var stopRequested = false
 
     public init(service: RotaService, output: ProtocolOutput, maxLineBytes: Int) {
         self.service = service
@@ -35,11 +38,21 @@ public final class Daemon: @unchecked Sendable {
         self.maxLineBytes = maxLineBytes
     }
 
-    /// Reads until end of input or `server.shutdown`; returns when every answer has been sent.
+    /// Ends the reading loop as end of input would (SIGTERM): running generates are cancelled,
+    /// every answer already due is sent, and every acknowledged change is already on disk.
+    public func requestStop() { stopLock.lock(); stopRequested = true; stopLock.unlock() }
+    private var shouldStop: Bool { stopLock.lock(); defer { stopLock.unlock() }; return stopRequested }
+
+    /// Reads until end of input, `server.shutdown`, a stop request or a closed output; returns
+    /// when every answer has been sent. Reads wait in `poll` a quarter-second at a time so that a
+    /// stop request or a client gone from stdout is noticed while stdin stays open.
     public func run(input fd: Int32) {
         var reader = LineReader(maxLineBytes: maxLineBytes)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        reading: while true {
+        reading: while !shouldStop && !output.isClosed {
+            var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let polled = poll(&ready, 1, 250)
+            if polled == 0 || (polled < 0 && errno == EINTR) { continue }
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 && errno == EINTR { continue }
             let items = n > 0 ? buffer.withUnsafeBytes { reader.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) } : reader.finish()
@@ -49,7 +62,7 @@ public final class Daemon: @unchecked Sendable {
             if n <= 0 { break }
         }
         // Input ended or shutdown: stop running generates, then let every answer go out.
-        queue.sync { for flag in running.values { flag.cancel() } }
+        queue.sync { for job in running.values { job.flag.cancel() } }
         generates.wait()
         queue.sync {}
     }
@@ -65,53 +78,78 @@ public final class Daemon: @unchecked Sendable {
             switch Envelope.decode(bytes) {
             case .invalid(let id, let error, let answer):
                 if answer { output.respond(id: id, error: error) }
+                return .go
             case .notification(let method, let params):
-                if method == "$/cancelRequest" { queue.async { self.cancel(params["id"]) } }
-            case .request(let id, let method, let params):
-                if method == "rota.generate" {
-                    queue.async { self.startGenerate(id: id, params: params) }
-                } else if method == "server.shutdown" {
-                    var permitted = true
-                    queue.sync {
-                        do throws(ResponseError) {
-                            output.respond(id: id, result: try service.handle(method: method, params: params))
-                            stopping = true
-                        } catch {
-                            permitted = false
-                            output.respond(id: id, error: error)
-                        }
-                    }
-                    if permitted { return .stop }
-                } else {
-                    queue.async {
-                        do throws(ResponseError) { self.output.respond(id: id, result: try self.service.handle(method: method, params: params)) } catch { self.output.respond(id: id, error: error) }
-                    }
+                // JSON-RPC 2.0: a notification is carried out and never answered.
+                if method == "$/cancelRequest" {
+                    queue.async { self.cancel(params) }
+                    return .go
                 }
+                return dispatch(method: method, params: params, id: nil)
+            case .request(let id, let method, let params):
+                return dispatch(method: method, params: params, id: id)
             }
-            return .go
         }
     }
 
-    private func cancel(_ raw: JSONValue?) {
+    /// Carries out one request (`id` nil: a notification, whose outcome is not sent).
+    private func dispatch(method: String, params: JSONValue, id: RequestID?) -> Next {
+        switch method {
+        case "rota.generate":
+            queue.async {
+                let jobId: RequestID
+                if let id { jobId = id } else {
+                    self.notificationCount += 1
+                    jobId = .string("$/notification/\(self.notificationCount)")
+                }
+                self.startGenerate(id: jobId, params: params, answered: id != nil)
+            }
+        case "server.shutdown":
+            var permitted = true
+            queue.sync {
+                do throws(ResponseError) { answer(id, try service.handle(method: method, params: params)) } catch {
+                    permitted = false
+                    answer(id, error)
+                }
+            }
+            if permitted { return .stop }
+        default:
+            queue.async {
+                do throws(ResponseError) { self.answer(id, try self.service.handle(method: method, params: params)) } catch { self.answer(id, error) }
+            }
+        }
+        return .go
+    }
+
+    /// Sends the outcome of a request; a notification's (`id` nil) is never sent.
+    private func answer(_ id: RequestID?, _ result: JSONValue) { if let id { output.respond(id: id, result: result) } }
+    private func answer(_ id: RequestID?, _ error: ResponseError) { if let id { output.respond(id: id, error: error) } }
+
+    /// `$/cancelRequest {id}`: only the role and id that started the request, or a scheduler,
+    /// may stop it; anyone else's cancel is ignored (a notification has no answer to refuse with).
+    private func cancel(_ params: JSONValue) {
+        guard let caller = try? Actor(params: params) else { return }
         let id: RequestID?
-        switch raw {
+        switch params["id"] {
         case .string(let s)?: id = .string(s)
-        case .number(let d)?: id = .number(d)
+        case .number(let d)? where RequestID.isExactInteger(d): id = .number(d)
         default: id = nil
         }
-        if let id { running[id]?.cancel() }
+        guard let id, let job = running[id] else { return }
+        if caller.role == .scheduler || caller == job.actor { job.flag.cancel() }
     }
 
     /// On `queue`.
-    private func startGenerate(id: RequestID, params: JSONValue) {
+    private func startGenerate(id: RequestID, params: JSONValue, answered: Bool) {
         let prepared: (CalendarDay, Problem, SolveOptions)
+        let reply: RequestID? = answered ? id : nil
         do { prepared = try service.prepareGenerate(params, id: id) } catch {
-            output.respond(id: id, error: error)
+            answer(reply, error)
             return
         }
         let (week, problem, options) = prepared
         let flag = CancelFlag()
-        running[id] = flag
+        running[id] = (flag, (try? Actor(params: params)) ?? .scheduler)
         generates.enter()
         let output = self.output
         let weekText = week.description
@@ -126,9 +164,9 @@ public final class Daemon: @unchecked Sendable {
                 self.running[id] = nil
                 if flag.isCancelled {
                     self.service.generating[week] = nil
-                    output.respond(id: id, error: ResponseError(.requestCancelled, "rota.generate for week \(weekText) was cancelled; nothing was stored"))
+                    self.answer(reply, ResponseError(.requestCancelled, "rota.generate for week \(weekText) was cancelled; nothing was stored"))
                 } else {
-                    do throws(ResponseError) { output.respond(id: id, result: try self.service.finishGenerate(week: week, rota: result.rota)) } catch { output.respond(id: id, error: error) }
+                    do throws(ResponseError) { self.answer(reply, try self.service.finishGenerate(week: week, rota: result.rota)) } catch { self.answer(reply, error) }
                 }
                 self.generates.leave()
             }

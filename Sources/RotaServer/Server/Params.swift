@@ -23,8 +23,11 @@ struct Params {
 
     func string(_ key: String) throws(ResponseError) -> String { try run { r throws(InputError) in try r.id(key) } }
 
-    /// A list of ids (as many as there may be records).
+    /// A list of ids, each once in the order first named: a request that repeats an id is
+    /// answered about it once, so repetition cannot multiply the work or the answer.
     func ids(_ key: String) throws(ResponseError) -> [String]? {
-        try run { r throws(InputError) in try r.optionalStrings(key, maxCount: r.limits.maxPeople) }
+        guard let all = try run({ r throws(InputError) in try r.optionalStrings(key, maxCount: r.limits.maxIdsPerRequest) }) else { return nil }
+        var seen = Set<String>()
+        return all.filter { seen.insert($0).inserted }
     }
 }

@@ -6,6 +6,12 @@ import RotaJSON
 /// "supervision notes" flag. Never RoSH, MAPPA, offence-related flags, non-associations,
 /// exclusion zones or home locations (PROTOCOL.md, Roles).
 enum ProviderView {
+    /// Rules whose breach at a session would tell a provider something it must not know about
+    /// an attendee: a risk level, a non-association, a victim's exclusion zone, where they live.
+    /// A provider is told only that the session needs the scheduler's attention.
+    static let confidentialRules: Set<HardRule> = [.risk, .nonAssociation, .exclusionZone, .travel]
+    static let attentionTitle = "needs the scheduler's attention"
+
     /// `allocation.check`: each in-week session of the placement with its attendees.
     /// `full` (schedulers, officers) adds the complete violations; providers get rule and session only.
     static func allocation(placementId: String, view: WeekView, full: Bool) -> JSONValue {
@@ -28,13 +34,23 @@ enum ProviderView {
             ]))
             for i in view.violationsBySession[ref.id] ?? [] { touching.insert(i) }
         }
-        let violations: [JSONValue] = touching.sorted().map { i in
+        var violations: [JSONValue] = []
+        var needsAttention = Set<String>()
+        for i in touching.sorted() {
             let v = view.report.violations[i]
             let mine = v.sessions.filter { id in pl.sessions.contains { $0.id == id } }
             if full {
-                return .obj([("rule", .int(v.rule.rawValue)), ("message", .string(v.message)), ("people", .strings(v.people)), ("sessions", .strings(v.sessions))])
+                violations.append(.obj([("rule", .int(v.rule.rawValue)), ("message", .string(v.message)), ("people", .strings(v.people)), ("sessions", .strings(v.sessions))]))
+            } else if confidentialRules.contains(v.rule) {
+                needsAttention.formUnion(mine)
+            } else {
+                violations.append(.obj([("rule", .int(v.rule.rawValue)), ("title", .string(v.rule.title)), ("sessions", .strings(mine))]))
             }
-            return .obj([("rule", .int(v.rule.rawValue)), ("title", .string(v.rule.title)), ("sessions", .strings(mine))])
+        }
+        // One entry per session, however many confidential breaches it has and of which rules,
+        // so that neither the rule nor the count tells the provider anything about a person.
+        for sessionId in needsAttention.sorted() {
+            violations.append(.obj([("rule", .null), ("title", .string(attentionTitle)), ("sessions", .strings([sessionId]))]))
         }
         return .obj([("weekStart", .string(region.problem.weekStart.description)), ("placementId", .string(pl.id)),
                      ("name", .string(pl.name)), ("provider", .string(pl.provider)),
