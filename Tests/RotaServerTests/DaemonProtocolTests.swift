@@ -59,11 +59,19 @@ final class DaemonProtocolTests: XCTestCase {
     func testANotificationGetsNoAnswer() {
         client.sendLine(#"{"jsonrpc":"2.0","method":"server.health"}"#)
         client.sendLine(#"{"jsonrpc":"2.0","method":"no.such.method"}"#)
-        client.sendLine(#"{"jsonrpc":"1.0","method":"server.health"}"#)
         let r = client.call("server.health")
         XCTAssertNotNil(r["version"])
         usleep(200_000)
         XCTAssertEqual(client.messages.count, 1, "only the request with an id is answered")
+    }
+
+    func testAMalformedMessageWithoutAnIdIsAnsweredWithANullId() {
+        // JSON-RPC 2.0: only a well-formed notification goes unanswered.
+        for line in [#"{"jsonrpc":"1.0","method":"server.health"}"#, #"{"jsonrpc":"2.0","method":1,"params":"bar"}"#, #"{}"#] {
+            let a = rawAnswer(line)
+            XCTAssertEqual(a?["id"], .null, line)
+            XCTAssertEqual(a?["error"]?.code, -32600, line)
+        }
     }
 
     func testAOneMebibyteLineWorks() {

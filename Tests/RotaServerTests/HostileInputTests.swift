@@ -201,3 +201,13 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(c.messages.count, before + 1, "only the dataset.get was answered")
     }
 }
+
+/// The bounded fuzz run CI does (`rota fuzz`; docs/RELIABILITY.md has the long one).
+final class FuzzRunTests: XCTestCase {
+    func testTwoThousandMutatedDocumentsAndRequestsCrashNothingAndChangeNothingRefused() throws {
+        let r = try DaemonClient.runCommand(["fuzz", "--cases", "2000", "--seed", "1"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("fuzz: 2000 cases, seed 1, 0 failures"), r.out + r.err)
+        XCTAssertTrue(r.out.contains("data unchanged each time"), r.out)
+    }
+}

@@ -25,6 +25,7 @@ public struct CommandLineTool {
       rota bench [--sizes 400,1500,5000,20000] [--time-limit SECONDS] [--threads K] [--seed S]
       rota bench --daemon [--people N] [--requests N] [--window N]
       rota serve [--data-dir DIR] [--max-request-bytes N]
+      rota fuzz [--cases N] [--seed S]      (mutated documents and requests; exit 1 on any failure)
       rota export-model PROBLEM.json        (for bench/cpsat_baseline.py)
       rota repair PROBLEM.json ROTA.json    (keep what can stand, book interpreters)
     """
@@ -47,6 +48,7 @@ public struct CommandLineTool {
             case "bench": return try BenchCommand.run(&args)
             case "bench-one": return BenchCommand.one(Array(arguments.dropFirst()))
             case "serve": return try ServeCommand.run(&args)
+            case "fuzz": return try FuzzCommand.run(&args)
             case "export-model": return try ComparisonCommands.exportModel(&args)
             case "repair": return try ComparisonCommands.repair(&args)
             case "-h", "--help", "help":

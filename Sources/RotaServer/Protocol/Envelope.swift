@@ -21,8 +21,9 @@ public enum RequestID: Hashable, Sendable {
 public enum Envelope: Sendable {
     case request(id: RequestID, method: String, params: JSONValue)
     case notification(method: String, params: JSONValue)
-    /// Answer with this error (id nil: answer with `"id": null`). A malformed notification gets no answer.
-    case invalid(id: RequestID?, error: ResponseError, answer: Bool)
+    /// Answer with this error (id nil: answer with `"id": null`). As JSON-RPC 2.0 says, a
+    /// message too malformed to be a request or a notification is answered even without an id.
+    case invalid(id: RequestID?, error: ResponseError)
 
     /// Reads one line. Never throws: every fault becomes `.invalid` with the right code.
     public static func decode(_ line: [UInt8], maxDepth: Int = 64) -> Envelope {
@@ -30,11 +31,11 @@ public enum Envelope: Sendable {
         do {
             value = try JSONParser.parse(line, limits: JSONParseLimits(maxDepth: maxDepth, maxBytes: Int.max))
         } catch {
-            return .invalid(id: nil, error: ResponseError(.parseError, "parse error: \(error.description)"), answer: true)
+            return .invalid(id: nil, error: ResponseError(.parseError, "parse error: \(error.description)"))
         }
         guard case .object(let o) = value else {
             let why = value.arrayValue != nil ? "batch requests are not supported; send one object per line" : "a request must be a JSON object, got \(value.typeName)"
-            return .invalid(id: nil, error: ResponseError(.invalidRequest, why), answer: true)
+            return .invalid(id: nil, error: ResponseError(.invalidRequest, why))
         }
         var id: RequestID?
         var hasID = false
@@ -47,28 +48,28 @@ public enum Envelope: Sendable {
                 // within ±(2^53 − 1). Others (fractions, 9007199254740993, 1e999) are refused, as
                 // JSON-RPC 2.0 advises, rather than answered under a different id.
                 guard RequestID.isExactInteger(d) else {
-                    return .invalid(id: nil, error: ResponseError(.invalidRequest, "a number id must be a whole number between -9007199254740991 and 9007199254740991; send larger ids as strings"), answer: true)
+                    return .invalid(id: nil, error: ResponseError(.invalidRequest, "a number id must be a whole number between -9007199254740991 and 9007199254740991; send larger ids as strings"))
                 }
                 id = .number(d)
             case .null: id = nil
             default:
-                return .invalid(id: nil, error: ResponseError(.invalidRequest, "id must be a string or a number, got \(raw.typeName)"), answer: true)
+                return .invalid(id: nil, error: ResponseError(.invalidRequest, "id must be a string or a number, got \(raw.typeName)"))
             }
         }
         guard o["jsonrpc"] == .string("2.0") else {
-            return .invalid(id: id, error: ResponseError(.invalidRequest, "jsonrpc must be \"2.0\""), answer: hasID)
+            return .invalid(id: id, error: ResponseError(.invalidRequest, "jsonrpc must be \"2.0\""))
         }
         guard case .string(let method)? = o["method"] else {
-            return .invalid(id: id, error: ResponseError(.invalidRequest, "method must be a string"), answer: hasID)
+            return .invalid(id: id, error: ResponseError(.invalidRequest, "method must be a string"))
         }
         let params = o["params"] ?? .object(JSONObject())
         guard params.objectValue != nil || params.isNull else {
-            return .invalid(id: id, error: .invalidParams(path: "params", "expected an object, got \(params.typeName)"), answer: hasID)
+            return .invalid(id: id, error: .invalidParams(path: "params", "expected an object, got \(params.typeName)"))
         }
         let p = params.isNull ? JSONValue.object(JSONObject()) : params
         if let id { return .request(id: id, method: method, params: p) }
         if hasID {
-            return .invalid(id: nil, error: ResponseError(.invalidRequest, "id must be a string or a number, got null"), answer: true)
+            return .invalid(id: nil, error: ResponseError(.invalidRequest, "id must be a string or a number, got null"))
         }
         return .notification(method: method, params: p)
     }

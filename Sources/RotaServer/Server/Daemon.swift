@@ -76,8 +76,8 @@ public final class Daemon: @unchecked Sendable {
             return .go
         case .line(let bytes):
             switch Envelope.decode(bytes) {
-            case .invalid(let id, let error, let answer):
-                if answer { output.respond(id: id, error: error) }
+            case .invalid(let id, let error):
+                output.respond(id: id, error: error)
                 return .go
             case .notification(let method, let params):
                 // JSON-RPC 2.0: a notification is carried out and never answered.
