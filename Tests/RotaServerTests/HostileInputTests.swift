@@ -211,3 +211,13 @@ final class FuzzRunTests: XCTestCase {
         XCTAssertTrue(r.out.contains("data unchanged each time"), r.out)
     }
 }
+
+/// The bounded soak CI does (`rota soak`; docs/RELIABILITY.md has the 100,000-request one).
+final class SoakRunTests: XCTestCase {
+    func testAMixedLoadIsAnsweredInFullAndLeavesAValidRota() throws {
+        let r = try DaemonClient.runCommand(["soak", "--requests", "1000", "--people", "120", "--seed", "2"])
+        XCTAssertEqual(r.status, 0, r.out + r.err)
+        XCTAssertTrue(r.out.contains("soak: 1000 requests answered"), r.out)
+        XCTAssertTrue(r.out.contains("soak: 0 failures"), r.out + r.err)
+    }
+}

@@ -26,6 +26,7 @@ public struct CommandLineTool {
       rota bench --daemon [--people N] [--requests N] [--window N]
       rota serve [--data-dir DIR] [--max-request-bytes N]
       rota fuzz [--cases N] [--seed S]      (mutated documents and requests; exit 1 on any failure)
+      rota soak [--requests N] [--people N] [--seed S] [--window N]   (mixed load, every answer checked)
       rota export-model PROBLEM.json        (for bench/cpsat_baseline.py)
       rota repair PROBLEM.json ROTA.json    (keep what can stand, book interpreters)
     """
@@ -49,6 +50,7 @@ public struct CommandLineTool {
             case "bench-one": return BenchCommand.one(Array(arguments.dropFirst()))
             case "serve": return try ServeCommand.run(&args)
             case "fuzz": return try FuzzCommand.run(&args)
+            case "soak": return try SoakCommand.run(&args)
             case "export-model": return try ComparisonCommands.exportModel(&args)
             case "repair": return try ComparisonCommands.repair(&args)
             case "-h", "--help", "help":
