@@ -169,12 +169,20 @@ final class DaemonMethodTests: XCTestCase {
         _ = generated(c)
         _ = c.call("attendance.record", ["personId": "P01", "sessionId": "PARK-SAT", "hours": 7])
         c.kill9()
-        try Data("{\"half".utf8).write(to: dir.appendingPathComponent(".dataset.json.tmp"))
+        // A record torn by the crash: its header promises more bytes than the file holds.
+        let journal = dir.appendingPathComponent("journal.log")
+        let before = try Data(contentsOf: journal)
+        let handle = try FileHandle(forWritingTo: journal)
+        handle.seekToEndOfFile()
+        handle.write(Data([0xFF, 0x00, 0x00, 0x00, 0x12, 0x34, 0x56, 0x78]) + Data("{\"seq\":".utf8))
+        try handle.close()
         let again = try DaemonClient(dataDir: dir)
         defer { _ = again.closeAndWait() }
-        XCTAssertEqual(again.call("dataset.get", ["people": ["P01"]])["people"]?.arrayValue?.first?["upw"]?["hoursCompleted"], 27)
+        XCTAssertEqual(again.call("attendance.record", ["personId": "P01", "sessionId": "PARK-SAT", "hours": 7])["hoursCompleted"], 27,
+                       "the first record survived, and recording it again replaced it")
         XCTAssertEqual(again.call("rota.validate", ["weekStart": week])["hard"], 0)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".dataset.json.tmp").path))
+        XCTAssertTrue(again.stderrText.contains("discarded a torn last record"))
+        XCTAssertGreaterThan(try Data(contentsOf: journal).count, before.count, "the torn bytes were cut off and the retry appended")
     }
 
     func testDamagedDataStopsTheStartWithAClearMessage() throws {

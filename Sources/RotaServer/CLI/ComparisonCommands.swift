@@ -61,12 +61,8 @@ enum ComparisonCommands {
         let rotaPath = try args.positional("ROTA.json")
         try args.finish()
         let problem = try DocumentLoader.problem(path: problemPath, policy: DocumentLoader.basePolicy(explicitPath: nil))
-        let region = Region(problem)
-        let given = try DocumentLoader.rota(path: rotaPath)
-        let (state, skipped) = SearchState.loading(model: SolverModel(region: region), rota: ResolvedRota(given, in: region))
-        var rota = state.rota()
-        rota.score = Scorer.score(rota, in: region).reportedScore
-        Diagnostics.error("repair: kept \(rota.assignments.count) assignments, dropped \(skipped.count)")
+        let (rota, dropped) = Solver.refit(try DocumentLoader.rota(path: rotaPath), to: problem)
+        Diagnostics.error("repair: kept \(rota.assignments.count) assignments, dropped \(dropped)")
         Diagnostics.out(JSONWriter.string(RotaEncoder.encode(rota), pretty: true))
         return .success
     }

@@ -1,16 +1,19 @@
 import Foundation
 import RotaEngine
 
-/// `rota serve [--data-dir DIR] [--max-request-bytes N]`: the JSON-RPC daemon.
+/// `rota serve [--data-dir DIR] [--max-request-bytes N] [--compact-every N]`: the JSON-RPC daemon.
 enum ServeCommand {
     static func run(_ args: inout Arguments) throws -> ExitStatus {
         var limits = InputLimits()
-        let dir = try args.value("--data-dir").map { URL(fileURLWithPath: $0) } ?? FileStore.defaultDirectory()
+        let dir = try args.value("--data-dir").map { URL(fileURLWithPath: $0) } ?? defaultDirectory()
         if let n = try args.int("--max-request-bytes", range: 1024...(1 << 30)) { limits.maxRequestLineBytes = n }
+        let compactEvery = try args.int("--compact-every", range: 1...100_000_000) ?? 10_000
         try args.finish()
+        // A full disk or a file-size limit must fail a write (-32006), not kill the daemon.
+        signal(SIGXFSZ, SIG_IGN)
         let service: RotaService
         do {
-            service = try RotaService(store: FileStore(directory: dir), limits: limits)
+            service = try RotaService(store: JournalStore(directory: dir, compactEvery: compactEvery), limits: limits)
         } catch {
             Diagnostics.error("rota serve: cannot start: \(error.description)")
             return .inputRefused
@@ -34,5 +37,13 @@ enum ServeCommand {
         stops.forEach { $0.cancel() }
         Diagnostics.error("rota serve: stopped; every acknowledged change is on disk")
         return .success
+    }
+
+    /// `$ROTA_DATA_DIR`, else `$XDG_DATA_HOME/probation-rota`, else `~/.local/share/probation-rota`.
+    static func defaultDirectory() -> URL {
+        let env = ProcessInfo.processInfo.environment
+        if let d = env["ROTA_DATA_DIR"], !d.isEmpty { return URL(fileURLWithPath: d) }
+        if let x = env["XDG_DATA_HOME"], !x.isEmpty { return URL(fileURLWithPath: x).appendingPathComponent("probation-rota") }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/probation-rota")
     }
 }

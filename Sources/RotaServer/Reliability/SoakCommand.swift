@@ -69,7 +69,8 @@ enum SoakCommand {
         let endMiB = child.peakMemoryMiB ?? 0
         let verdict = child.call("rota.validate", ["weekStart": .string(week)], id: "final-validate")?["result"]
         if verdict?["hard"] != first["score"]?["hard"] {
-            failures.append("the stored rota breaks \(JSONWriter.string(verdict?["hard"] ?? .null)) rules, the generated one \(JSONWriter.string(first["score"]?["hard"] ?? .null))")
+            let broken = (verdict?["violations"]?.arrayValue ?? []).prefix(5).map { JSONWriter.string($0) }.joined(separator: "; ")
+            failures.append("the stored rota breaks \(JSONWriter.string(verdict?["hard"] ?? .null)) rules, the generated one \(JSONWriter.string(first["score"]?["hard"] ?? .null)): \(broken)")
         }
         let status = child.finish()
         if status != 0 { failures.append("the daemon exited with \(status)") }
@@ -92,6 +93,7 @@ struct RequestMix {
     /// lowers their hours left without making this week's rota ask too much of them (rule 11).
     let idle: [String]
     let sessions: [String]
+    let timeOfSession: [String: Interval]
     let assigned: [(person: String, session: String)]
 
     init(problem: Problem, week: String, rota: JSONValue, seed: UInt64) {
@@ -105,6 +107,7 @@ struct RequestMix {
         let busy = Set(assigned.map(\.person))
         idle = problem.people.filter { $0.upw != nil && !busy.contains($0.id) }.map(\.id)
         sessions = problem.placements.flatMap { $0.sessions.map(\.id) }
+        timeOfSession = Dictionary(problem.placements.flatMap { $0.sessions.map { ($0.id, $0.interval) } }, uniquingKeysWith: { a, _ in a })
     }
 
     mutating func next() -> (String, JSONValue) {
@@ -123,9 +126,12 @@ struct RequestMix {
             return ("attendance.record", ["personId": .string(idle[rng.below(idle.count)]),
                                           "sessionId": .string(sessions[rng.below(sessions.count)]), "hours": 0.25])
         case 530..<640 where !assigned.isEmpty:
+            // The person cannot come at the time of one of their first sessions (the rota moves on
+            // as reschedules apply, so the time is named, not the session).
             let a = assigned[rng.below(assigned.count)]
-            return ("reschedule.request", ["weekStart": w, "personId": .string(a.person), "dropSessionIds": [.string(a.session)],
-                                           "apply": .bool(rng.below(50) == 0)])
+            guard let at = timeOfSession[a.session] else { return ("server.health", [:]) }
+            return ("reschedule.request", ["weekStart": w, "personId": .string(a.person),
+                                           "unavailable": [ProblemEncoder.interval(at)], "apply": .bool(rng.below(50) == 0)])
         case 640..<740:
             return ("explain", ["weekStart": w, "personId": .string(person.id), "actor": ["role": "officer", "id": "PO-7"]])
         case 740..<850:

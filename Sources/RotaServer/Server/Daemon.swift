@@ -94,17 +94,7 @@ public final class Daemon: @unchecked Sendable {
 
     /// Carries out one request (`id` nil: a notification, whose outcome is not sent).
     private func dispatch(method: String, params: JSONValue, id: RequestID?) -> Next {
-        switch method {
-        case "rota.generate":
-            queue.async {
-                let jobId: RequestID
-                if let id { jobId = id } else {
-                    self.notificationCount += 1
-                    jobId = .string("$/notification/\(self.notificationCount)")
-                }
-                self.startGenerate(id: jobId, params: params, answered: id != nil)
-            }
-        case "server.shutdown":
+        if method == ServerShutdownMethod.name {
             var permitted = true
             queue.sync {
                 do throws(ResponseError) { answer(id, try service.handle(method: method, params: params)) } catch {
@@ -112,11 +102,16 @@ public final class Daemon: @unchecked Sendable {
                     answer(id, error)
                 }
             }
-            if permitted { return .stop }
-        default:
-            queue.async {
-                do throws(ResponseError) { self.answer(id, try self.service.handle(method: method, params: params)) } catch { self.answer(id, error) }
-            }
+            return permitted ? .stop : .go
+        }
+        queue.async {
+            do throws(ResponseError) {
+                let (entry, actor, p) = try MethodTable.resolve(method, params: params)
+                switch entry.kind {
+                case .immediate(let run): self.answer(id, try run(p, actor, self.service))
+                case .job(let prepare): self.start(try prepare(p, actor, self.service), id: id, actor: actor)
+                }
+            } catch { self.answer(id, error) }
         }
         return .go
     }
@@ -139,34 +134,27 @@ public final class Daemon: @unchecked Sendable {
         if caller.role == .scheduler || caller == job.actor { job.flag.cancel() }
     }
 
-    /// On `queue`.
-    private func startGenerate(id: RequestID, params: JSONValue, answered: Bool) {
-        let prepared: (CalendarDay, Problem, SolveOptions)
-        let reply: RequestID? = answered ? id : nil
-        do { prepared = try service.prepareGenerate(params, id: id) } catch {
-            answer(reply, error)
-            return
+    /// The job runner, on `queue`: the work runs off the queue with progress notifications and
+    /// a cancel flag; its finishing step (the write) and its answer come back to the queue.
+    private func start(_ job: Job, id: RequestID?, actor: Actor) {
+        let jobId: RequestID
+        if let id { jobId = id } else {
+            notificationCount += 1
+            jobId = .string("$/notification/\(notificationCount)")  // nobody can name it: only shutdown stops it
         }
-        let (week, problem, options) = prepared
         let flag = CancelFlag()
-        running[id] = (flag, (try? Actor(params: params)) ?? .scheduler)
+        running[jobId] = (flag, actor)
         generates.enter()
         let output = self.output
-        let weekText = week.description
         DispatchQueue.global().async {
-            let result = Solver.solve(problem, options: options, isCancelled: { flag.isCancelled }, progress: { p in
-                output.notify(method: "rota/progress", params: .obj([
-                    ("weekStart", .string(weekText)), ("elapsedMs", .int(Int(p.elapsedSeconds * 1000))),
-                    ("hard", .int(p.hard)), ("soft", .number((p.soft * 100).rounded() / 100)),
-                ]))
-            })
+            let finish = job.work({ flag.isCancelled }, { method, params in output.notify(method: method, params: params) })
             self.queue.async {
-                self.running[id] = nil
+                self.running[jobId] = nil
                 if flag.isCancelled {
-                    self.service.generating[week] = nil
-                    self.answer(reply, ResponseError(.requestCancelled, "rota.generate for week \(weekText) was cancelled; nothing was stored"))
+                    job.abandon()
+                    self.answer(id, ResponseError(.requestCancelled, "\(job.description) was cancelled; nothing was stored"))
                 } else {
-                    do throws(ResponseError) { self.answer(reply, try self.service.finishGenerate(week: week, rota: result.rota)) } catch { self.answer(reply, error) }
+                    do throws(ResponseError) { self.answer(id, try finish()) } catch { self.answer(id, error) }
                 }
                 self.generates.leave()
             }

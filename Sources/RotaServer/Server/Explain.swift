@@ -4,9 +4,7 @@ import RotaJSON
 extension RotaService {
     /// `explain`: why the person has the sessions they have, and for every other placement
     /// session and programme group the rules that rule it out.
-    func explain(_ p: Params) throws(ResponseError) -> JSONValue {
-        let week = try p.weekStart()
-        let pid = try p.string("personId")
+    func explain(week: CalendarDay, personId pid: String) throws(ResponseError) -> JSONValue {
         let v = try view(week)
         let region = v.region
         guard let person = region.personIndex[pid] else { throw ResponseError(.notFound, "no person \"\(pid)\"", data: .obj([("path", "params.personId")])) }

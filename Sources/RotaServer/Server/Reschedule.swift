@@ -3,25 +3,32 @@ import RotaEngine
 import RotaJSON
 import RotaSolver
 
+/// `reschedule.request`'s params, decoded.
+struct RescheduleInput {
+    var week: CalendarDay
+    var personId: String
+    var unavailable: [Interval]
+    var drop: [String]
+    var apply: Bool
+}
+
 extension RotaService {
     /// `reschedule.request`: a person's week changes (a new job, a hospital appointment, sessions
     /// to drop). Their other sessions stay; the options fill the gap from what is still open,
     /// ranked by the change in soft cost; nobody else is moved. With `apply: true` the best option
-    /// is stored (and the person's new unavailability with it) and, for a published week, recorded
-    /// as a difference from the published rota.
-    func rescheduleRequest(_ p: Params) throws(ResponseError) -> JSONValue {
-        let week = try p.weekStart()
-        let pid = try p.string("personId")
-        let record = try record(week)
+    /// is stored (and the person's new unavailability with it, in the same journal record) and,
+    /// for a published week, recorded as a difference from the published rota.
+    func reschedule(_ input: RescheduleInput, actor: Actor) throws(ResponseError) -> JSONValue {
+        let week = input.week, pid = input.personId, newUnavailable = input.unavailable, apply = input.apply
+        let record = try weekRecord(week)
         let i = try personIndex(pid, path: "params.personId")
-        let newUnavailable = try p.run { r throws(InputError) in try r.optionalIntervals("unavailable") } ?? []
-        let drop = Set(try p.ids("dropSessionIds") ?? [])
-        let apply = try p.run { r throws(InputError) in try r.bool("apply", default: false) }
-
-        var nextDataset = dataset
-        nextDataset.people[i].unavailable.append(contentsOf: newUnavailable.filter { !nextDataset.people[i].unavailable.contains($0) })
-        var problem = nextDataset
-        problem.weekStart = week
+        let held = Set(record.rota.assignments.filter { $0.personId == pid }.map(\.sessionId))
+        for (k, id) in input.drop.enumerated() where !held.contains(id) {
+            throw .invalidParams(path: "params.dropSessionIds[\(k)]", "\(pid) does not hold session \"\(id)\" in week \(week)")
+        }
+        let drop = Set(input.drop)
+        var problem = document(for: week)
+        problem.people[i].unavailable.append(contentsOf: newUnavailable.filter { !problem.people[i].unavailable.contains($0) })
         let region = Region(problem)
         let before = Scorer.score(record.rota, in: region)
         let model = SolverModel(region: region)
@@ -36,13 +43,14 @@ extension RotaService {
         // Options: each open session first, then the best further sessions until the target is met.
         var options: [(state: SearchState, sessions: [String])] = []
         var seen = Set<[String]>()
+        // A dropped session is never offered back.
         func consider(_ s: SearchState) {
             let ids = s.heldCandidates(i).map { region.sessions[Int(model.candSession[Int($0)])].id }.sorted()
-            if seen.insert(ids).inserted { options.append((s, ids)) }
+            if !ids.contains(where: drop.contains), seen.insert(ids).inserted { options.append((s, ids)) }
         }
         consider(base)
         if base.shortfallHours(i) > 1e-9 {
-            for c in model.candidates(of: i) where base.canAdd(i, candidate: c) {
+            for c in model.candidates(of: i) where !drop.contains(region.sessions[Int(model.candSession[Int(c)])].id) && base.canAdd(i, candidate: c) {
                 var s = base
                 s.add(i, candidate: c)
                 s.fill(i)
@@ -74,15 +82,15 @@ extension RotaService {
         stored.rota = chosen.rota
         stored.rota.score = chosen.report.reportedScore
         stored.rota.unmet = UnmetExplainer(occupancy: chosen.occupancy).unmet()
-        let change = RotaChange(at: ISO8601DateFormatter().string(from: Date()), personId: pid,
+        let change = RotaChange(at: Self.timestamp(), personId: pid,
                                 added: best.sessions.filter { !oldSessions.contains($0) },
                                 removed: oldSessions.subtracting(best.sessions).sorted(),
-                                note: newUnavailable.isEmpty ? "sessions dropped" : "new unavailability: " + newUnavailable.map(\.description).joined(separator: ", "))
+                                note: newUnavailable.isEmpty ? "sessions dropped" : "new unavailability: " + newUnavailable.map(\.description).joined(separator: ", "),
+                                actor: actor)
         if stored.published { stored.changes.append(change) }
-        if nextDataset.people[i] != dataset.people[i] { try commit(dataset: nextDataset) }
-        try commit(week: stored)
+        try commit(.rescheduled(personId: pid, unavailable: newUnavailable, week: stored), by: actor)
         result.append(("applied", ranked[0]))
-        result.append(("difference", FileStore.encode(change)))
+        result.append(("difference", RecordCoding.rotaChange(change)))
         return .obj(result)
     }
 

@@ -1,45 +1,12 @@
 import RotaEngine
 
-/// One difference from a published rota, made through `reschedule.request`.
-public struct RotaChange: Sendable, Equatable {
-    public var at: String
-    public var personId: String
-    public var added: [String]
-    public var removed: [String]
-    public var note: String
-    public init(at: String, personId: String, added: [String], removed: [String], note: String) {
-        self.at = at
-        self.personId = personId
-        self.added = added
-        self.removed = removed
-        self.note = note
-    }
-}
-
-/// Everything the daemon keeps about one week.
-public struct WeekRecord: Sendable {
-    public var weekStart: CalendarDay
-    public var rota: Rota
-    public var published: Bool
-    /// Changes since publication, oldest first.
-    public var changes: [RotaChange]
-    public init(weekStart: CalendarDay, rota: Rota, published: Bool = false, changes: [RotaChange] = []) {
-        self.weekStart = weekStart
-        self.rota = rota
-        self.published = published
-        self.changes = changes
-    }
-}
-
 /// What a store hands back at start-up.
-public struct StoredData: Sendable {
-    public var dataset: Problem?
-    public var weeks: [WeekRecord]
-    /// Things noticed while loading that did not stop it (a torn last write discarded).
+public struct StoredRecord: Sendable {
+    public var record: RegionRecord
+    /// Things noticed while loading that did not stop it (a torn last record discarded).
     public var warnings: [String]
-    public init(dataset: Problem?, weeks: [WeekRecord], warnings: [String] = []) {
-        self.dataset = dataset
-        self.weeks = weeks
+    public init(record: RegionRecord, warnings: [String] = []) {
+        self.record = record
         self.warnings = warnings
     }
 }
@@ -50,31 +17,37 @@ public struct StorageError: Error, CustomStringConvertible, Sendable {
     public init(_ d: String) { description = d }
 }
 
-/// The daemon's storage, kept to three operations so that the durable journal can replace the
-/// file-per-record store without touching the server. A `save` returns only once the change is
-/// on disk (written and fsync'd); if it throws, nothing the daemon holds in memory has changed.
+/// The daemon's storage: the record as it was at start, then one append per change. An
+/// `append` returns only once the change is on disk (written and fsync'd); if it throws,
+/// nothing is stored and the daemon changes nothing in memory either.
 public protocol RotaStore: AnyObject, Sendable {
     /// A human-readable location (the data folder), for `server.health`.
     var location: String { get }
-    func load() throws(StorageError) -> StoredData
-    func saveDataset(_ problem: Problem) throws(StorageError)
-    func saveWeek(_ week: WeekRecord) throws(StorageError)
+    func load() throws(StorageError) -> StoredRecord
+    func append(_ entry: JournalEntry) throws(StorageError)
+    /// True when the journal has grown enough to be folded into a snapshot.
+    var wantsCompaction: Bool { get }
+    func compact(_ record: RegionRecord) throws(StorageError)
 }
 
 /// A store in memory, for tests of the server logic without a disk.
 public final class MemoryStore: RotaStore, @unchecked Sendable {
-    public private(set) var dataset: Problem?
-    public private(set) var weeks: [CalendarDay: WeekRecord] = [:]
+    public private(set) var entries: [JournalEntry] = []
     public var failWrites = false
     public init() {}
     public var location: String { "(memory)" }
-    public func load() throws(StorageError) -> StoredData { StoredData(dataset: dataset, weeks: Array(weeks.values)) }
-    public func saveDataset(_ problem: Problem) throws(StorageError) {
-        if failWrites { throw StorageError("writes disabled") }
-        dataset = problem
+    public func load() throws(StorageError) -> StoredRecord {
+        var record = RegionRecord()
+        for e in entries {
+            record.apply(e.change)
+            record.sequence = e.sequence
+        }
+        return StoredRecord(record: record)
     }
-    public func saveWeek(_ week: WeekRecord) throws(StorageError) {
+    public func append(_ entry: JournalEntry) throws(StorageError) {
         if failWrites { throw StorageError("writes disabled") }
-        weeks[week.weekStart] = week
+        entries.append(entry)
     }
+    public var wantsCompaction: Bool { false }
+    public func compact(_ record: RegionRecord) throws(StorageError) {}
 }

@@ -1,0 +1,115 @@
+import Foundation
+import RotaEngine
+import RotaJSON
+import RotaSolver
+
+/// `rota.generate`: solves the week's document on a snapshot while other requests are answered;
+/// `rota/progress` notifications while it runs; stores the rota (unpublished) when it ends.
+enum RotaGenerateMethod: RotaJobMethod {
+    static let name = "rota.generate"
+    static let roles: Set<Actor.Role> = []
+    struct Input { var week: CalendarDay; var options: SolveOptions }
+
+    /// The longest solve a request may ask for.
+    static let maxTimeLimitMs = 3_600_000
+
+    static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> Input {
+        var options = SolveOptions()
+        if let ms = try params.run({ r throws(InputError) in try r.optionalInteger("timeLimitMs", min: 0, max: maxTimeLimitMs) }) {
+            options.timeLimitSeconds = Double(ms) / 1000
+        }
+        if let seed = try params.run({ r throws(InputError) in try r.optionalInteger("seed", min: 0, max: Int(Int32.max)) }) {
+            options.seed = UInt64(seed)
+        }
+        return Input(week: try params.weekStart(), options: options)
+    }
+
+    static func prepare(_ input: Input, actor: Actor, service: RotaService) throws(ResponseError) -> Job {
+        let week = input.week
+        if service.record.weeks[week]?.published == true {
+            throw ResponseError(.conflict, "week \(week) is published; change it through reschedule.request")
+        }
+        if service.generating.contains(week) {
+            throw ResponseError(.conflict, "a rota.generate for week \(week) is already running; cancel it with $/cancelRequest or wait")
+        }
+        service.generating.insert(week)
+        let problem = service.document(for: week)
+        let version = service.documentVersion
+        let options = input.options
+        let weekText = week.description
+        return Job(description: "rota.generate for week \(weekText)", work: { isCancelled, notify in
+            let result = Solver.solve(problem, options: options, isCancelled: isCancelled, progress: { p in
+                notify("rota/progress", .obj([("weekStart", .string(weekText)), ("elapsedMs", .int(Int(p.elapsedSeconds * 1000))),
+                                              ("hard", .int(p.hard)), ("soft", .number((p.soft * 100).rounded() / 100))]))
+            })
+            return { () throws(ResponseError) -> JSONValue in
+                service.generating.remove(week)
+                if service.record.weeks[week]?.published == true {
+                    throw ResponseError(.conflict, "week \(week) was published while the rota was being generated")
+                }
+                // The data changed while it solved (a reschedule, an upsert): what is stored must
+                // fit the data as it is now, so what can no longer stand is dropped.
+                let rota = service.documentVersion == version ? result.rota : Solver.refit(result.rota, to: service.document(for: week)).rota
+                try service.commit(.rotaStored(WeekRecord(weekStart: week, rota: rota)), by: actor)
+                return RotaEncoder.encode(rota)
+            }
+        }, abandon: { service.generating.remove(week) })
+    }
+}
+
+/// `rota.get`: the stored rota with `published` and `changes`; a provider gets its own
+/// placements' part only.
+enum RotaGetMethod: RotaMethod {
+    static let name = "rota.get"
+    static let roles: Set<Actor.Role> = [.officer, .provider]
+    static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> CalendarDay { try params.weekStart() }
+
+    static func run(_ week: CalendarDay, actor: Actor, service: RotaService) throws(ResponseError) -> JSONValue {
+        let r = try service.weekRecord(week)
+        if actor.role == .provider { return try ProviderView.rota(r, service.view(week), provider: actor.id) }
+        var json = RotaEncoder.encode(r.rota)
+        if case .object(var o) = json {
+            o["published"] = .bool(r.published)
+            o["changes"] = .array(r.changes.map(RecordCoding.rotaChange))
+            json = .object(o)
+        }
+        return json
+    }
+}
+
+/// `rota.publish`: from then on the week changes only through `reschedule.request`.
+enum RotaPublishMethod: RotaMethod {
+    static let name = "rota.publish"
+    static let roles: Set<Actor.Role> = []
+    static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> CalendarDay { try params.weekStart() }
+
+    static func run(_ week: CalendarDay, actor: Actor, service: RotaService) throws(ResponseError) -> JSONValue {
+        let r = try service.weekRecord(week)
+        if service.generating.contains(week) { throw ResponseError(.conflict, "a rota.generate for week \(week) is running; wait for it or cancel it") }
+        if !r.published { try service.commit(.published(week), by: actor) }
+        return try RotaGetMethod.run(week, actor: .scheduler, service: service)
+    }
+}
+
+/// `rota.validate`: the verdict of `rota validate` on the given or the stored rota, against
+/// the week's document as it is now.
+enum RotaValidateMethod: RotaMethod {
+    static let name = "rota.validate"
+    static let roles: Set<Actor.Role> = [.officer]
+    struct Input { var week: CalendarDay; var rota: Rota? }
+
+    static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> Input {
+        let week = try params.weekStart()
+        let rota = try params.run { r throws(InputError) in try r.value("rota").map { (v) throws(InputError) in try RotaDecoder.decode(v, limits: r.limits, basePath: "params.rota") } }
+        return Input(week: week, rota: rota)
+    }
+
+    static func run(_ input: Input, actor: Actor, service: RotaService) throws(ResponseError) -> JSONValue {
+        if let rota = input.rota {
+            let report = Scorer.score(rota, in: Region(service.document(for: input.week)))
+            return report.json(reportedScoreMatches: report.matches(rota.score))
+        }
+        let v = try service.view(input.week)
+        return v.report.json(reportedScoreMatches: v.report.matches(try service.weekRecord(input.week).rota.score))
+    }
+}
