@@ -24,12 +24,27 @@ public struct CommandLineTool {
       rota generate --people N [--seed S] [--week-start YYYY-MM-DD] [--out PROBLEM.json]
       rota bench [--sizes 400,1500,5000,20000] [--time-limit SECONDS] [--threads K] [--seed S]
       rota bench --daemon [--people N] [--requests N] [--window N]
-      rota serve [--data-dir DIR] [--max-request-bytes N]
+      rota serve [--data-dir DIR] [--max-request-bytes N] [--compact-every N]
       rota fuzz [--cases N] [--seed S]      (mutated documents and requests; exit 1 on any failure)
       rota soak [--requests N] [--people N] [--seed S] [--window N]   (mixed load, every answer checked)
+      rota crash-test [--kills N] [--seed S] [--compact-every N]      (kill -9 under load; nothing acknowledged lost)
       rota export-model PROBLEM.json        (for bench/cpsat_baseline.py)
       rota repair PROBLEM.json ROTA.json    (keep what can stand, book interpreters)
     """
+
+    /// What `rota help COMMAND` says beyond the usage line.
+    static let details: [String: String] = [
+        "validate": "Scores any rota against every rule of PROBLEM.md. Prints {hard, soft, breakdown, violations, reportedScoreMatches}; --text prints a summary. Exit 0, or 1 when a file is refused (the message names the file, the JSON path and the reason).",
+        "solve": "Solves a problem document and writes the rota (stdout without --out). Progress and a summary with the lower bound on stderr. Deterministic for a seed with --threads 1 and --moves.",
+        "generate": "Writes a realistic region (docs/GENERATOR.md), the same for the same seed.",
+        "bench": "The solver benchmark: a row per size with the rota, the bound and the gap (docs/BENCHMARKS.md). --daemon measures the daemon instead.",
+        "serve": "The JSON-RPC 2.0 daemon on stdin/stdout (README: the protocol, the roles, the error codes). Data in --data-dir (default $ROTA_DATA_DIR, $XDG_DATA_HOME/probation-rota or ~/.local/share/probation-rota) as a snapshot and a journal (docs/STORAGE.md); one daemon per folder. --compact-every N folds the journal into a snapshot every N changes (default 10000).",
+        "fuzz": "Seeded mutations of valid documents and requests, fed to the decoders in-process and to a running daemon; every line must be answered and a refused request must change nothing stored. Exit 1 on any failure (docs/RELIABILITY.md).",
+        "soak": "A mixed load of reads, upserts, attendance, generates, reschedules and explanations on one daemon; every answer checked; peak memory reported (docs/RELIABILITY.md).",
+        "crash-test": "Streams changes to rota serve and kills it with SIGKILL at random moments, compacting every few changes; after each restart every acknowledged change must be there and the published week must validate as it did (docs/RELIABILITY.md).",
+        "export-model": "The candidate model as JSON, for bench/cpsat_baseline.py.",
+        "repair": "A rota with every entry that can stand kept and interpreters booked.",
+    ]
 
     let arguments: [String]
     public init(arguments: [String]) { self.arguments = arguments }
@@ -51,10 +66,23 @@ public struct CommandLineTool {
             case "serve": return try ServeCommand.run(&args)
             case "fuzz": return try FuzzCommand.run(&args)
             case "soak": return try SoakCommand.run(&args)
+            case "crash-test": return try CrashCommand.run(&args)
             case "export-model": return try ComparisonCommands.exportModel(&args)
             case "repair": return try ComparisonCommands.repair(&args)
-            case "-h", "--help", "help":
+            case "-h", "--help":
                 Diagnostics.out(Self.usage)
+                return .success
+            case "--version", "version":
+                Diagnostics.out("rota \(RotaService.version)")
+                return .success
+            case "help":
+                guard let topic = args.rest.first else {
+                    Diagnostics.out(Self.usage)
+                    return .success
+                }
+                let lines = Self.usage.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("rota \(topic) ") || $0.trimmingCharacters(in: .whitespaces) == "rota \(topic)" }
+                guard !lines.isEmpty else { throw UsageError("no command \"\(topic)\"") }
+                Diagnostics.out(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n\n" + (Self.details[topic] ?? ""))
                 return .success
             default:
                 throw UsageError("unknown command \"\(command)\"")

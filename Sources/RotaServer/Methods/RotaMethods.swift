@@ -113,3 +113,14 @@ enum RotaValidateMethod: RotaMethod {
         return v.report.json(reportedScoreMatches: v.report.matches(try service.weekRecord(input.week).rota.score))
     }
 }
+
+/// `week.problem`: the week's document (TIMETABLE.md) as the daemon solves and scores it, so a
+/// stored rota can be checked offline with `rota validate`.
+enum WeekProblemMethod: RotaMethod {
+    static let name = "week.problem"
+    static let roles: Set<Actor.Role> = [.officer]
+    static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> CalendarDay { try params.weekStart() }
+    static func run(_ week: CalendarDay, actor: Actor, service: RotaService) throws(ResponseError) -> JSONValue {
+        ProblemEncoder.encode(service.document(for: week))
+    }
+}

@@ -45,7 +45,8 @@ public struct JournalEntry: Sendable {
 
 /// The region's record: its standing data, every stored week, and the attendance log.
 public struct RegionRecord: Sendable {
-    public var dataset = Dataset()
+    /// Changed only through `apply`, which keeps `index` with it.
+    public private(set) var dataset = Dataset()
     public var weeks: [CalendarDay: WeekRecord] = [:]
     public var attendance = AttendanceLog()
     /// The sequence number of the last change applied.
@@ -55,6 +56,15 @@ public struct RegionRecord: Sendable {
     public private(set) var index = DatasetIndex()
 
     public init() {}
+
+    /// A record read back whole (a snapshot, a migrated folder).
+    public init(dataset: Dataset, weeks: [CalendarDay: WeekRecord] = [:], attendance: AttendanceLog = AttendanceLog(), sequence: UInt64 = 0) {
+        self.dataset = dataset
+        self.weeks = weeks
+        self.attendance = attendance
+        self.sequence = sequence
+        index = DatasetIndex(dataset)
+    }
 
     /// Applies a journalled change and takes its sequence number.
     public mutating func apply(_ entry: JournalEntry) {

@@ -9,10 +9,10 @@ final class DaemonChild {
     private let input = Pipe(), output = Pipe()
     private var buffer: [UInt8] = []
 
-    init(dataDir: URL) throws {
+    init(dataDir: URL, extraArguments: [String] = []) throws {
         self.dataDir = dataDir
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        process.arguments = ["serve", "--data-dir", dataDir.path]
+        process.arguments = ["serve", "--data-dir", dataDir.path] + extraArguments
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

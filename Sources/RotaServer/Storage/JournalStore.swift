@@ -114,14 +114,14 @@ public final class JournalStore: RotaStore, @unchecked Sendable {
             let json: JSONValue
             do { json = try JSONParser.parse([UInt8](data), limits: JSONParseLimits(maxDepth: 64, maxBytes: Int.max)) } catch { throw InputError(error) }
             let r = try FieldReader(json, path: "")
-            var record = RegionRecord()
-            record.sequence = UInt64(try r.number("sequence", min: 0))
-            record.dataset = try RecordCoding.dataset(r.value("dataset") ?? .null, path: "dataset")
-            for w in try RecordCoding.weeks(r, "weeks") { record.weeks[w.weekStart] = w }
+            var weeks: [CalendarDay: WeekRecord] = [:]
+            for w in try RecordCoding.weeks(r, "weeks") { weeks[w.weekStart] = w }
+            var attendance = AttendanceLog()
             for item in try r.optionalArray("attendance", maxCount: Int.max) ?? [] {
-                record.attendance.record(try RecordCoding.attendance(FieldReader(item.value, path: item.path)))
+                attendance.record(try RecordCoding.attendance(FieldReader(item.value, path: item.path)))
             }
-            return record
+            return RegionRecord(dataset: try RecordCoding.dataset(r.value("dataset") ?? .null, path: "dataset"), weeks: weeks,
+                                attendance: attendance, sequence: UInt64(try r.number("sequence", min: 0)))
         } catch {
             throw StorageError("\(snapshotURL.path) is damaged: \(error.description); the daemon will not start on damaged data, and nothing was touched")
         }

@@ -24,26 +24,27 @@ enum LegacyFolder {
                 warnings.append("discarded a torn write: \(folder.appendingPathComponent(name).path)")
             }
         }
-        var record = RegionRecord()
+        var dataset = Dataset()
         let datasetURL = directory.appendingPathComponent("dataset.json")
         if fm.fileExists(atPath: datasetURL.path) {
             do {
-                record.dataset = try RecordCoding.dataset(try read(datasetURL), path: "")
+                dataset = try RecordCoding.dataset(try read(datasetURL), path: "")
             } catch {
                 throw StorageError("\(datasetURL.path) cannot be read: \(error); the daemon will not start on damaged data (restore it or move it aside)")
             }
         }
+        var weeks: [CalendarDay: WeekRecord] = [:]
         let weeksURL = directory.appendingPathComponent("weeks")
         for name in ((try? fm.contentsOfDirectory(atPath: weeksURL.path)) ?? []).sorted() where name.hasSuffix(".json") {
             let url = weeksURL.appendingPathComponent(name)
             do {
                 let w = try RecordCoding.week(FieldReader(try read(url), path: ""))
-                record.weeks[w.weekStart] = w
+                weeks[w.weekStart] = w
             } catch {
                 throw StorageError("\(url.path) cannot be read: \(error)")
             }
         }
-        return (record, warnings)
+        return (RegionRecord(dataset: dataset, weeks: weeks), warnings)
     }
 
     private static func read(_ url: URL) throws(StorageError) -> JSONValue {
