@@ -37,6 +37,21 @@ final class RegionRecordTests: XCTestCase {
         XCTAssertEqual([UInt8](try Data(contentsOf: journal)), bytes, "the file is untouched")
     }
 
+    func testALengthDamagedBeforeTheEndIsNotMistakenForATornLastRecord() throws {
+        let dir = DaemonClient.temporaryDirectory()
+        let c = try loaded(dir: dir)
+        _ = c.call("dataset.upsert", ["people": [["id": "P40", "sex": "M", "home": ["lat": 52.6, "lon": -1.1]]]])
+        XCTAssertEqual(c.closeAndWait(), 0)
+        let journal = dir.appendingPathComponent("journal.log")
+        var bytes = [UInt8](try Data(contentsOf: journal))
+        bytes[3] = 0x7F  // the first record's length now runs past the end of the file
+        try Data(bytes).write(to: journal)
+        let (status, err) = try refusedStart(dir)
+        XCTAssertEqual(status, 1)
+        XCTAssertTrue(err.contains("damaged at byte 0") && err.contains("whole records follow"), err)
+        XCTAssertEqual([UInt8](try Data(contentsOf: journal)), bytes, "nothing cut off")
+    }
+
     func testASecondDaemonOnTheSameFolderIsRefusedAndTheFirstKeepsWorking() throws {
         let dir = DaemonClient.temporaryDirectory()
         let first = try loaded(dir: dir)
@@ -211,6 +226,33 @@ final class RegionRecordTests: XCTestCase {
         let all = c.call("server.methods")["methods"]!.arrayValue!
         XCTAssertEqual(all.count, Set(all.compactMap { $0["method"]?.stringValue }).count)
         XCTAssertGreaterThanOrEqual(all.count, 17)
+    }
+
+    func testAnUpsertIsCheckedAgainstTheStoredRecordsNamingItsOwnFields() throws {
+        let c = try loaded()
+        defer { _ = c.closeAndWait() }
+        let ids = c.call("dataset.get")["ids"]!
+        let placements = c.call("dataset.get", ["placements": ids["placements"]!])["placements"]!.arrayValue!
+        let (a, b) = (placements[0], placements[1])
+        // The same placement again, unchanged: its own session ids are its own.
+        XCTAssertEqual(c.call("dataset.upsert", ["placements": [a]])["placements"], 8)
+        // A new placement that reuses another's session id.
+        var copy = b.objectValue!
+        copy["id"] = "NEW-PL"
+        let dup = c.error("dataset.upsert", ["placements": [.object(copy)]])
+        XCTAssertEqual(dup["data"]?["path"], "params.placements[0].sessions[0].id")
+        XCTAssertTrue(dup["data"]?["reason"]?.stringValue?.contains("duplicate session id") ?? false)
+        // Two placements trading a session in one request is fine: both are replaced.
+        var a2 = a.objectValue!, b2 = b.objectValue!
+        let sa = a2["sessions"]!.arrayValue!, sb = b2["sessions"]!.arrayValue!
+        a2["sessions"] = .array(sa.dropFirst() + [sb[0]])
+        b2["sessions"] = .array(Array(sb.dropFirst()) + [sa[0]])
+        XCTAssertEqual(c.call("dataset.upsert", ["placements": [.object(a2), .object(b2)]])["placements"], 8)
+        let bad = c.error("dataset.upsert", ["people": [["id": "P50", "sex": "M", "home": ["lat": 52, "lon": -1], "programme": ["programmeId": "NOPE", "status": "awaiting"]]]])
+        XCTAssertEqual(bad["data"]?["path"], "params.people[0].programme.programmeId")
+        let friend = c.call("dataset.upsert", ["people": [["id": "P51", "sex": "M", "home": ["lat": 52, "lon": -1], "nonAssociation": ["P52"]],
+                                                          ["id": "P52", "sex": "M", "home": ["lat": 52, "lon": -1]]]])
+        XCTAssertEqual(friend["people"], 32, "a reference to a person of the same request resolves")
     }
 
     func testVersionAndHelpForACommand() throws {

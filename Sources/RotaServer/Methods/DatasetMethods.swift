@@ -70,19 +70,15 @@ enum DatasetUpsertMethod: RotaMethod {
         if let policy = input.policy {
             do { upsert.policy = try ProblemDecoder.decodePolicy(policy, base: service.dataset.policy) } catch { throw .invalidParams(error) }
         }
-        var trial = service.record
-        trial.apply(.datasetUpserted(upsert, weeks: []))
-        let merged = trial.dataset
         do {
-            try ReferenceCheck.check(merged.document(week: CalendarDay(daysSinceEpoch: 4))) { kind, i in
-                let id = RotaService.recordId(merged, kind, i)
-                return input.origin[kind]?[id] ?? "stored \(kind.rawValue) \"\(id)\""
-            }
+            try service.record.index.check(upsert) { kind, id in input.origin[kind]?[id] ?? "params.\(kind.rawValue)" }
         } catch { throw .invalidParams(error) }
         // Only a change of placements or programmes can break a published week.
         var weeks: [WeekRecord] = []
         if !upsert.placements.isEmpty || !upsert.programmes.isEmpty {
-            weeks = try service.protectPublishedWeeks(after: merged, force: input.force, actor: actor)
+            var trial = service.record
+            trial.apply(.datasetUpserted(upsert, weeks: []))
+            weeks = try service.protectPublishedWeeks(after: trial.dataset, force: input.force, actor: actor)
         }
         try service.commit(.datasetUpserted(upsert, weeks: weeks), by: actor)
         return service.counts()
@@ -173,15 +169,6 @@ enum DatasetRemoveMethod: RotaMethod {
 }
 
 extension RotaService {
-    static func recordId(_ d: Dataset, _ kind: ReferenceCheck.Kind, _ i: Int) -> String {
-        switch kind {
-        case .people: return d.people[i].id
-        case .placements: return d.placements[i].id
-        case .programmes: return d.programmes[i].id
-        case .interpreters: return d.interpreters[i].id
-        }
-    }
-
     /// The published weeks a dataset change leaves, or the refusal: without `force`, a change
     /// that breaks a published week is a conflict naming the weeks and the people affected.
     func protectPublishedWeeks(after: Dataset, force: Bool, actor: Actor) throws(ResponseError) -> [WeekRecord] {

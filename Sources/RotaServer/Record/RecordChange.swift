@@ -162,6 +162,8 @@ public struct DatasetIndex: Sendable {
     public var sessionOwner: [String: String] = [:]
     /// Placement sessions only → (placement index, session index).
     public var placementSessions: [String: (placement: Int, session: Int)] = [:]
+    /// Every programme group id → its programme's id.
+    public var groupOwner: [String: String] = [:]
 
     public init() {}
 
@@ -177,6 +179,7 @@ public struct DatasetIndex: Sendable {
         interpreters = [:]
         sessionOwner = [:]
         placementSessions = [:]
+        groupOwner = [:]
         for (i, pl) in d.placements.enumerated() {
             placements[pl.id] = i
             for (j, s) in pl.sessions.enumerated() {
@@ -186,7 +189,10 @@ public struct DatasetIndex: Sendable {
         }
         for (i, pr) in d.programmes.enumerated() {
             programmes[pr.id] = i
-            for g in pr.groups { for s in g.sessions { sessionOwner[s.id] = g.id } }
+            for g in pr.groups {
+                groupOwner[g.id] = pr.id
+                for s in g.sessions { sessionOwner[s.id] = g.id }
+            }
         }
         for (i, it) in d.interpreters.enumerated() { interpreters[it.id] = i }
     }

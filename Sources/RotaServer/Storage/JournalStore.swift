@@ -129,33 +129,90 @@ public final class JournalStore: RotaStore, @unchecked Sendable {
 
     /// Every whole record of the journal; the length of the good part; a warning when the last
     /// record is torn. A bad record with more after it is damage, not a tear: the start stops.
+    ///
+    /// Records are framed in one pass; their checksums, parsing and decoding run on every core
+    /// (a 20,000-person region's journal of 100,000 changes must start in under a second).
     private func scanJournal() throws(StorageError) -> ([JournalEntry], Int64, String?) {
         guard FileManager.default.fileExists(atPath: journalURL.path) else { return ([], 0, nil) }
         guard let data = FileManager.default.contents(atPath: journalURL.path) else { throw StorageError("\(journalURL.path) cannot be read") }
         let bytes = [UInt8](data)
+        let frames = Self.frames(bytes)
+        let tornAt = frames.last.map { $0.upperBound } ?? 0
+        func torn(_ offset: Int) -> String {
+            "discarded a torn last record at byte \(offset) of \(journalURL.path) (\(bytes.count - offset) bytes): a write cut short by a crash; it was never acknowledged"
+        }
+        if tornAt < bytes.count && Self.recordFollows(bytes, after: tornAt) {
+            throw StorageError("\(journalURL.path) is damaged at byte \(tornAt): a record's length runs past the end of the file, yet whole records follow it; the daemon will not start on damaged data, and nothing was touched")
+        }
+        enum Read { case entry(JournalEntry), badChecksum, undecodable(String) }
+        let slices = max(1, min(frames.count / 512, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let results = SliceResults<[Read]>(count: slices, empty: [])
+        DispatchQueue.concurrentPerform(iterations: slices) { k in
+            let lo = frames.count * k / slices, hi = frames.count * (k + 1) / slices
+            var out: [Read] = []
+            out.reserveCapacity(hi - lo)
+            for f in frames[lo..<hi] {
+                let payload = bytes[(f.lowerBound + 8)..<f.upperBound]
+                guard CRC32.checksum(payload) == Self.crcField(bytes, f.lowerBound) else { out.append(.badChecksum); continue }
+                do {
+                    let json = try JSONParser.parse(Array(payload), limits: JSONParseLimits(maxDepth: 64, maxBytes: Int.max))
+                    out.append(.entry(try RecordCoding.entry(json)))
+                } catch {
+                    out.append(.undecodable("\(error)"))
+                }
+            }
+            results.set(k, out)
+        }
         var entries: [JournalEntry] = []
+        entries.reserveCapacity(frames.count)
+        for (i, read) in results.values.joined().enumerated() {
+            let offset = frames[i].lowerBound
+            switch read {
+            case .entry(let e): entries.append(e)
+            case .badChecksum where i == frames.count - 1 && tornAt == bytes.count:
+                return (entries, Int64(offset), torn(offset))
+            case .badChecksum:
+                throw StorageError("\(journalURL.path) is damaged at byte \(offset): the record's checksum does not match, and \(bytes.count - frames[i].upperBound) bytes follow it; the daemon will not start on damaged data, and nothing was touched")
+            case .undecodable(let why):
+                throw StorageError("\(journalURL.path) is damaged at byte \(offset): \(why); nothing was touched")
+            }
+        }
+        return (entries, Int64(tornAt), tornAt < bytes.count ? torn(tornAt) : nil)
+    }
+
+    /// The records' byte ranges (header included), as far as whole frames reach.
+    static func frames(_ bytes: [UInt8]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
         var offset = 0
-        func u32(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24 }
-        while offset < bytes.count {
-            let torn = "discarded a torn last record at byte \(offset) of \(journalURL.path) (\(bytes.count - offset) bytes): a write cut short by a crash; it was never acknowledged"
-            guard offset + 8 <= bytes.count else { return (entries, Int64(offset), torn) }
-            let length = u32(offset), crc = UInt32(u32(offset + 4))
-            let end = offset + 8 + length
-            guard end <= bytes.count else { return (entries, Int64(offset), torn) }
-            let payload = bytes[(offset + 8)..<end]
-            guard CRC32.checksum(payload) == crc else {
-                if end == bytes.count { return (entries, Int64(offset), torn) }
-                throw StorageError("\(journalURL.path) is damaged at byte \(offset): the record's checksum does not match, and \(bytes.count - end) bytes follow it; the daemon will not start on damaged data, and nothing was touched")
-            }
-            do {
-                let json = try JSONParser.parse(Array(payload), limits: JSONParseLimits(maxDepth: 64, maxBytes: Int.max))
-                entries.append(try RecordCoding.entry(json))
-            } catch {
-                throw StorageError("\(journalURL.path) is damaged at byte \(offset): \(error); nothing was touched")
-            }
+        while offset + 8 <= bytes.count {
+            let end = offset + 8 + Int(lengthField(bytes, offset))
+            guard end <= bytes.count else { break }
+            out.append(offset..<end)
             offset = end
         }
-        return (entries, Int64(offset), nil)
+        return out
+    }
+
+    static func lengthField(_ b: [UInt8], _ at: Int) -> UInt32 {
+        UInt32(b[at]) | UInt32(b[at + 1]) << 8 | UInt32(b[at + 2]) << 16 | UInt32(b[at + 3]) << 24
+    }
+
+    static func crcField(_ b: [UInt8], _ at: Int) -> UInt32 { lengthField(b, at + 4) }
+
+    /// True when a whole, well-checksummed record starts somewhere after `offset`: then the
+    /// frame at `offset` is damaged, not torn (a crash tears only the last record).
+    static func recordFollows(_ bytes: [UInt8], after offset: Int) -> Bool {
+        let marker = Array(#"{"seq":"#.utf8)
+        var p = offset + 8
+        while p + marker.count <= bytes.count {
+            if bytes[p] == marker[0] && Array(bytes[p..<(p + marker.count)]) == marker && p >= offset + 16 {
+                let h = p - 8
+                let end = p + Int(lengthField(bytes, h))
+                if end <= bytes.count && CRC32.checksum(bytes[p..<end]) == crcField(bytes, h) { return true }
+            }
+            p += 1
+        }
+        return false
     }
 
     private func cutJournal(to length: Int64) throws(StorageError) {
