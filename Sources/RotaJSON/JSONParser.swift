@@ -178,6 +178,13 @@ public struct JSONParser {
             if pos < bytes.count && (bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-")) { pos += 1 }
             if digits(&pos, bytes) == 0 { throw error("invalid number: digits expected in exponent") }
         }
+        // Whole numbers of up to 15 digits (ids, counts, sequence numbers) are exact as Doubles
+        // and read without a string.
+        if pos - intStart == nInt && nInt <= 15 {
+            var v = 0
+            for i in intStart..<pos { v = v * 10 + Int(bytes[i] - 0x30) }
+            return bytes[start] == UInt8(ascii: "-") ? -Double(v) : Double(v)
+        }
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
         guard let d = Double(text) else { throw error("invalid number") }
         return d
@@ -204,15 +211,22 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         pos += 1  // opening quote
         let start = pos
-        // Fast path: no escapes.
+        var ascii = true
+        // Fast path: no escapes. ASCII text needs no validation; decoding it straight from the
+        // buffer avoids the generic validator, which dominated reading a journal back.
         while pos < bytes.count {
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
-                let s = String(validating: bytes[start..<pos], as: UTF8.self)
+                let end = pos
+                let s: String? = bytes.withUnsafeBufferPointer { all in
+                    let text = UnsafeBufferPointer(rebasing: all[start..<end])
+                    return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
+                }
                 guard let s else { throw error("invalid UTF-8 in a string") }
                 pos += 1
                 return s
             }
+            ascii = ascii && b < 0x80
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("control character in a string") }
             pos += 1

@@ -10,10 +10,11 @@ enum RecordBench {
     static func run(_ args: inout Arguments) throws -> ExitStatus {
         let people = try args.int("--people", range: 10...200_000) ?? 20_000
         let records = try args.int("--records", range: 100...10_000_000) ?? 100_000
+        let keep = try args.value("--keep")
         try args.finish()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rota-record-bench-\(getpid())")
+        let dir = keep.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("rota-record-bench-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
         let problem = RegionGenerator(people: people, seed: 1).generate()
         var dataset = ProblemEncoder.encode(problem)
         if case .object(var o) = dataset { o["weekStart"] = nil; dataset = .object(o) }

@@ -32,7 +32,7 @@ enum ServeCommand {
             source.resume()
             return source
         }
-        Diagnostics.error("rota serve: data folder \(dir.path); \(RotaService.version); ready")
+        Diagnostics.error("rota serve: data folder \(dir.path): \(service.loadSummary); \(RotaService.version); ready")
         daemon.run(input: STDIN_FILENO)
         stops.forEach { $0.cancel() }
         Diagnostics.error("rota serve: stopped; every acknowledged change is on disk")

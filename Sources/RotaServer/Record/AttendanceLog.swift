@@ -34,14 +34,9 @@ public struct AttendanceLog: Sendable {
     public init() {}
 
     public mutating func record(_ r: AttendanceRecord) {
-        var list = byPerson[r.personId] ?? []
-        if let i = list.firstIndex(where: { $0.sessionId == r.sessionId && $0.day == r.day }) {
-            list[i] = r
-        } else {
-            list.append(r)
-            list.sort { ($0.day, $0.sessionId) < ($1.day, $1.sessionId) }
-        }
-        byPerson[r.personId] = list
+        // In place, kept in (day, session) order: replaying 100,000 records must not copy or
+        // re-sort a person's history each time.
+        byPerson[r.personId, default: []].insertOrReplace(r)
     }
 
     public func records(of personId: String) -> [AttendanceRecord] { byPerson[personId] ?? [] }
@@ -56,4 +51,15 @@ public struct AttendanceLog: Sendable {
 
     /// Every record, in person order, for the snapshot.
     public var all: [AttendanceRecord] { byPerson.keys.sorted().flatMap { byPerson[$0]! } }
+}
+
+extension Array where Element == AttendanceRecord {
+    fileprivate mutating func insertOrReplace(_ r: AttendanceRecord) {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if (self[mid].day, self[mid].sessionId) < (r.day, r.sessionId) { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < count && self[lo].day == r.day && self[lo].sessionId == r.sessionId { self[lo] = r } else { insert(r, at: lo) }
+    }
 }

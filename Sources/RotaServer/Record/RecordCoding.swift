@@ -51,7 +51,9 @@ enum RecordCoding {
             return .obj([("kind", "datasetRemoved"), ("people", .strings(r.people)), ("placements", .strings(r.placements)),
                          ("programmes", .strings(r.programmes)), ("interpreters", .strings(r.interpreters)), ("weeks", .array(weeks.map(week)))])
         case .attendanceRecorded(let a):
-            return .obj([("kind", "attendanceRecorded"), ("record", attendance(a))])
+            // Who recorded it and when are the entry's own `actor` and `at`.
+            return .obj([("kind", "attendanceRecorded"), ("personId", .string(a.personId)), ("sessionId", .string(a.sessionId)),
+                         ("day", .string(a.day.description)), ("hours", .number(a.hours)), ("status", .string(a.status.rawValue))])
         case .rotaStored(let w):
             return .obj([("kind", "rotaStored"), ("week", week(w))])
         case .published(let d):
@@ -67,7 +69,8 @@ enum RecordCoding {
         let r = try FieldReader(json, path: "")
         let seq = try r.number("seq", min: 1)
         guard let c = try r.nested("change") else { throw r.missing("change") }
-        return JournalEntry(sequence: UInt64(exactly: seq) ?? 0, at: try r.string("at"), actor: try actor(r.nested("actor")), change: try change(c))
+        let at = try r.string("at"), who = try actor(r.nested("actor"))
+        return JournalEntry(sequence: UInt64(exactly: seq) ?? 0, at: at, actor: who, change: try change(c, actor: who, at: at))
     }
 
     static func actor(_ r: FieldReader?) throws(InputError) -> Actor {
@@ -104,7 +107,7 @@ enum RecordCoding {
                          recordedBy: try actor(r.nested("recordedBy")), at: try r.optionalString("at") ?? "")
     }
 
-    static func change(_ r: FieldReader) throws(InputError) -> RecordChange {
+    static func change(_ r: FieldReader, actor: Actor, at: String) throws(InputError) -> RecordChange {
         let kind = try r.string("kind")
         func list<T>(_ key: String, _ decode: (FieldReader) throws(InputError) -> T) throws(InputError) -> [T] {
             var out: [T] = []
@@ -130,8 +133,10 @@ enum RecordCoding {
             d.interpreters = try r.optionalStrings("interpreters", maxCount: Int.max) ?? []
             return .datasetRemoved(d, weeks: try weeks(r, "weeks"))
         case "attendanceRecorded":
-            guard let a = try r.nested("record") else { throw r.missing("record") }
-            return .attendanceRecorded(try attendance(a))
+            return .attendanceRecorded(AttendanceRecord(
+                personId: try r.string("personId"), sessionId: try r.string("sessionId"), day: try r.day("day"), hours: try r.number("hours", min: 0),
+                status: try r.enumeration("status", "attended, absent", default: .attended) { AttendanceRecord.Status(rawValue: $0) },
+                recordedBy: actor, at: at))
         case "rotaStored":
             guard let w = try r.nested("week") else { throw r.missing("week") }
             return .rotaStored(try week(w))

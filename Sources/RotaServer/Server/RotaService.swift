@@ -22,6 +22,8 @@ public final class RotaService: @unchecked Sendable {
     var generating: Set<CalendarDay> = []
     let started = Date()
     public private(set) var warnings: [String] = []
+    /// How the record was loaded (for the start-up log line).
+    public let loadSummary: String
 
     public init(store: RotaStore, limits: InputLimits = .standard) throws(StorageError) {
         self.store = store
@@ -29,6 +31,7 @@ public final class RotaService: @unchecked Sendable {
         let stored = try store.load()
         record = stored.record
         warnings = stored.warnings
+        loadSummary = stored.summary
     }
 
     var dataset: Dataset { record.dataset }

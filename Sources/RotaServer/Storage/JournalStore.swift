@@ -63,6 +63,7 @@ public final class JournalStore: RotaStore, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var warnings: [String] = []
+        var summary = "a new data folder"
         let fm = FileManager.default
         var record = RegionRecord()
         if fm.fileExists(atPath: formatURL.path) {
@@ -71,12 +72,13 @@ public final class JournalStore: RotaStore, @unchecked Sendable {
                 try? fm.removeItem(at: directory.appendingPathComponent(tmp))
                 warnings.append("discarded an unfinished compaction: \(directory.appendingPathComponent(tmp).path)")
             }
+            let started = Date()
             if fm.fileExists(atPath: snapshotURL.path) { record = try readSnapshot() }
+            let snapshotRead = Date()
             let (entries, goodLength, torn) = try scanJournal()
-            for e in entries where e.sequence > record.sequence {
-                record.apply(e.change)
-                record.sequence = e.sequence
-            }
+            for e in entries where e.sequence > record.sequence { record.apply(e) }
+            summary = String(format: "snapshot read in %.2f s, %d journal records replayed in %.2f s",
+                             snapshotRead.timeIntervalSince(started), entries.count, Date().timeIntervalSince(snapshotRead))
             recordsSinceSnapshot = entries.count
             if let torn {
                 warnings.append(torn)
@@ -89,12 +91,12 @@ public final class JournalStore: RotaStore, @unchecked Sendable {
             try writeSnapshot(record)
             try writeFormat()
             try setAsideLegacyFiles()
-            warnings.append("migrated the data folder from dataset.json and weeks/ to the journal (the old files are in \(directory.appendingPathComponent("migrated-v1").path))")
+            summary = "migrated the data folder from dataset.json and weeks/ to the journal (the old files are in \(directory.appendingPathComponent("migrated-v1").path))"
         } else {
             try writeFormat()
         }
         try openJournal()
-        return StoredRecord(record: record, warnings: warnings)
+        return StoredRecord(record: record, warnings: warnings, summary: summary)
     }
 
     private func checkFormat() throws(StorageError) {
@@ -145,7 +147,9 @@ public final class JournalStore: RotaStore, @unchecked Sendable {
             throw StorageError("\(journalURL.path) is damaged at byte \(tornAt): a record's length runs past the end of the file, yet whole records follow it; the daemon will not start on damaged data, and nothing was touched")
         }
         enum Read { case entry(JournalEntry), badChecksum, undecodable(String) }
-        let slices = max(1, min(frames.count / 512, ProcessInfo.processInfo.activeProcessorCount * 4))
+        // Many small slices, taken by whichever core is free: one large record (a dataset.load)
+        // then occupies one core while the others read the rest.
+        let slices = max(1, min(frames.count / 64, 256))
         let results = SliceResults<[Read]>(count: slices, empty: [])
         DispatchQueue.concurrentPerform(iterations: slices) { k in
             let lo = frames.count * k / slices, hi = frames.count * (k + 1) / slices

@@ -5,9 +5,12 @@ public struct StoredRecord: Sendable {
     public var record: RegionRecord
     /// Things noticed while loading that did not stop it (a torn last record discarded).
     public var warnings: [String]
-    public init(record: RegionRecord, warnings: [String] = []) {
+    /// What the load did, for the start-up log line.
+    public var summary: String
+    public init(record: RegionRecord, warnings: [String] = [], summary: String = "") {
         self.record = record
         self.warnings = warnings
+        self.summary = summary
     }
 }
 
