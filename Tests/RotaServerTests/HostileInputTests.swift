@@ -60,6 +60,12 @@ final class HostileInputTests: XCTestCase {
             ("one person", { $0["people"] = .array([people[0]]) }),
             ("no placements", { $0["placements"] = []; $0["people"] = .array(people.map { p in var o = p.objectValue!; o["currentPlacementId"] = nil; return .object(o) }) }),
             ("no interpreters", { $0["interpreters"] = [] }),
+            ("nobody with hours left", { $0["people"] = .array(people.map { p in
+                guard var o = p.objectValue, var u = o["upw"]?.objectValue else { return p }
+                u["hoursCompleted"] = u["hoursOrdered"]
+                o["upw"] = .object(u)
+                return .object(o)
+            }) }),
             ("nothing at all", { o in o = JSONObject([("weekStart", "2026-11-30")]) }),
         ]
         for (name, change) in variants {
@@ -150,6 +156,15 @@ final class HostileInputTests: XCTestCase {
         let tooMany = c.error("dataset.get", ["people": .array((0..<20_000).map { .string("P\($0)") })])
         XCTAssertEqual(tooMany.code, -32602)
         XCTAssertEqual(tooMany["data"]?["path"], "params.people")
+    }
+
+    func testAnAnswerOverTheResponseLimitIsRefusedAndTheDaemonCarriesOn() throws {
+        let c = try DaemonClient(dataDir: DaemonClient.temporaryDirectory(), extraArguments: ["--max-response-bytes", "4096"])
+        defer { _ = c.closeAndWait() }
+        _ = c.call("dataset.load", try DaemonClient.dataset("small/problem.json"))
+        let ids = c.call("dataset.get")["ids"]!["people"]!
+        XCTAssertEqual(c.error("dataset.get", ["people": ids]).code, -32007)
+        XCTAssertNotNil(c.call("dataset.get", ["people": ["P01"]])["people"])
     }
 
     // MARK: Privacy and rights

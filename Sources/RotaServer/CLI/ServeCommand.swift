@@ -1,12 +1,14 @@
 import Foundation
 import RotaEngine
 
-/// `rota serve [--data-dir DIR] [--max-request-bytes N] [--compact-every N]`: the JSON-RPC daemon.
+/// `rota serve [--data-dir DIR] [--max-request-bytes N] [--max-response-bytes N] [--compact-every N]`:
+/// the JSON-RPC daemon.
 enum ServeCommand {
     static func run(_ args: inout Arguments) throws -> ExitStatus {
         var limits = InputLimits()
         let dir = try args.value("--data-dir").map { URL(fileURLWithPath: $0) } ?? defaultDirectory()
         if let n = try args.int("--max-request-bytes", range: 1024...(1 << 30)) { limits.maxRequestLineBytes = n }
+        if let n = try args.int("--max-response-bytes", range: 1024...(1 << 30)) { limits.maxResponseBytes = n }
         let compactEvery = try args.int("--compact-every", range: 1...100_000_000) ?? 10_000
         try args.finish()
         // A full disk or a file-size limit must fail a write (-32006), not kill the daemon.
