@@ -83,6 +83,9 @@ extension JSONValue {
     /// Convenience builders used by encoders across the package.
     public static func int(_ v: Int) -> JSONValue { .number(Double(v)) }
     public static func strings(_ v: [String]) -> JSONValue { .array(v.map { .string($0) }) }
+    /// Hours or a cost as people read them: rounded to two decimals, so that sums of quarter
+    /// hours and weighted kilometres never print as 3.4000000000000004.
+    public static func amount(_ v: Double) -> JSONValue { .number((v * 100).rounded() / 100) }
     public static func obj(_ members: [(String, JSONValue)]) -> JSONValue {
         .object(JSONObject(members.map { (key: $0.0, value: $0.1) }))
     }

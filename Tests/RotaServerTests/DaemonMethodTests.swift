@@ -113,7 +113,7 @@ final class DaemonMethodTests: XCTestCase {
         }
         let attendees = check["sessions"]?.arrayValue?.flatMap { $0["attendees"]?.arrayValue ?? [] } ?? []
         for a in attendees {
-            XCTAssertEqual(Set(a.objectValue?.keys ?? []), ["personId", "interpreter", "interpreterBooked", "childcareOnSite", "supervisionNotes"])
+            XCTAssertEqual(Set(a.objectValue?.keys ?? []), ["personId", "name", "interpreter", "interpreterBooked", "childcareOnSite", "supervisionNotes"])
         }
         if let gina = attendees.first(where: { $0["personId"] == "P07" }) {
             XCTAssertEqual(gina["childcareOnSite"], true)
@@ -153,7 +153,9 @@ final class DaemonMethodTests: XCTestCase {
                                                                     ["day": "2026-12-03", "start": "08:00", "end": "18:00"]]])
         XCTAssertNotNil(applied["difference"])
         let after = c.call("rota.get", ["weekStart": week])
-        XCTAssertEqual(after["changes"]?.arrayValue?.count, 1, "a published week records the difference")
+        let moves = applied["applied"]?["moves"]?.arrayValue?.count ?? 0
+        XCTAssertEqual(after["changes"]?.arrayValue?.count, 1 + moves, "a published week records the difference, and each other person moved")
+        XCTAssertEqual(after["changes"]?.arrayValue?.first?["personId"], "P04")
         XCTAssertEqual(c.call("rota.validate", ["weekStart": week])["hard"], 0)
         let mine = after["assignments"]?.arrayValue?.filter { $0["personId"] == "P04" }.compactMap { $0["sessionId"]?.stringValue } ?? []
         XCTAssertFalse(mine.contains { ["SHOP-MON", "LIB-MON", "LIB-THU", "CRECHE-THU"].contains($0) })

@@ -76,6 +76,7 @@ public enum ProblemDecoder {
         p.interests = try r.optionalStrings("interests") ?? []
         p.currentPlacementId = try r.optionalString("currentPlacementId")
         p.supervisionNotes = try r.bool("supervisionNotes", default: false)
+        p.name = try r.optionalString("name")
         if let u = try r.nested("upw") {
             let maxH = r.limits.maxHours
             p.upw = UnpaidWorkOrder(

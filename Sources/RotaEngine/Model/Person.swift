@@ -68,6 +68,9 @@ public struct Person: Hashable, Sendable {
     /// supervision notes; the only risk-related fact a provider ever sees. Not in PROBLEM.md
     /// (which ignores unknown fields); defaults to false.
     public var supervisionNotes = false
+    /// The person's name, for the people who must recognise them (officers, schedulers, the
+    /// supervisor of a placement they attend). Never used in scoring.
+    public var name: String?
 
     public init(id: String, sex: Sex, home: GeoPoint, womenOnly: Bool? = nil) {
         self.id = id

@@ -36,6 +36,7 @@ public enum ProblemEncoder {
             ("id", .string(p.id)), ("sex", .string(p.sex.rawValue)), ("womenOnly", .bool(p.womenOnly)),
             ("language", .string(p.language)), ("needsInterpreter", .bool(p.needsInterpreter)), ("home", point(p.home)),
         ]
+        if let n = p.name { m.insert(("name", .string(n)), at: 1) }
         if let v = p.maxTravelKm { m.append(("maxTravelKm", .number(v))) }
         if let a = p.availability { m.append(("availability", intervals(a))) }
         m.append(("unavailable", intervals(p.unavailable)))

@@ -13,12 +13,12 @@ public enum RotaEncoder {
         ]
         if let s = r.score {
             m.append(("score", .obj([
-                ("hard", .int(s.hard)), ("soft", .number(s.soft)),
-                ("breakdown", .obj(SoftCost.allCases.map { ($0.rawValue, .number(s.breakdown[$0.rawValue] ?? 0)) })),
+                ("hard", .int(s.hard)), ("soft", .amount(s.soft)),
+                ("breakdown", .obj(SoftCost.allCases.map { ($0.rawValue, .amount(s.breakdown[$0.rawValue] ?? 0)) })),
             ])))
         }
         m.append(("unmet", .array(r.unmet.map {
-            .obj([("personId", .string($0.personId)), ("shortfallHours", .number($0.shortfallHours)), ("reasons", .strings($0.reasons))])
+            .obj([("personId", .string($0.personId)), ("shortfallHours", .amount($0.shortfallHours)), ("reasons", .strings($0.reasons))])
         })))
         return .obj(m)
     }

@@ -34,8 +34,8 @@ public struct ScoreReport: Sendable {
     public func json(reportedScoreMatches: Bool) -> JSONValue {
         .obj([
             ("hard", .int(hard)),
-            ("soft", .number(soft)),
-            ("breakdown", .obj(SoftCost.allCases.map { ($0.rawValue, .number(breakdown[$0] ?? 0)) })),
+            ("soft", .amount(soft)),
+            ("breakdown", .obj(SoftCost.allCases.map { ($0.rawValue, .amount(breakdown[$0] ?? 0)) })),
             ("violations", .array(violations.map { v in
                 .obj([("rule", .int(v.rule.rawValue)), ("message", .string(v.message)),
                       ("people", .strings(v.people)), ("sessions", .strings(v.sessions))])

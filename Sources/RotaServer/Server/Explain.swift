@@ -20,7 +20,7 @@ extension RotaService {
             if !who.interests.isEmpty { why += who.interests.contains(where: pl.skills.contains) ? "; teaches one of their interests" : "; teaches none of their interests" }
             held.append(.obj([("sessionId", .string(ref.id)), ("placementId", .string(pl.id)), ("day", .string(ref.interval.day.description)),
                               ("start", .string(ref.interval.start.description)), ("end", .string(ref.interval.end.description)),
-                              ("hours", .number(ref.hours)), ("why", .string(why))]))
+                              ("hours", .amount(ref.hours)), ("why", .string(why))]))
         }
         var others: [JSONValue] = []
         for s in 0..<region.placementSessionCount where !occ.sessionsOf[person].contains(s) {
@@ -46,8 +46,8 @@ extension RotaService {
         if let prog = who.programme, prog.status == .awaiting, occ.groupsOf[person].isEmpty { reasons += unmet.starterReasons(person, programmeId: prog.programmeId) }
         return .obj([
             ("weekStart", .string(week.description)), ("personId", .string(pid)),
-            ("targetHours", .number(region.weeklyTarget[person])), ("assignedHours", .number(assigned)),
-            ("shortfallHours", .number(max(0, region.weeklyTarget[person] - assigned))),
+            ("targetHours", .amount(region.weeklyTarget[person])), ("assignedHours", .amount(assigned)),
+            ("shortfallHours", .amount(max(0, region.weeklyTarget[person] - assigned))),
             ("sessions", .array(held)), ("otherSessions", .array(others)), ("groups", .array(groups)),
             ("unmetReasons", .strings(reasons)),
         ])

@@ -62,27 +62,37 @@ enum ProviderView {
         let needs = region.needsBooking(person: p, session: s)
         let booked = needs && occ.bookingsAt[s].contains { $0.language == person.language }
         let childcare = person.childcareWindows.map { !$0.anyContains(region.sessions[s].interval) } ?? false
-        return .obj([("personId", .string(person.id)),
+        return .obj([("personId", .string(person.id)), ("name", person.name.map { .string($0) } ?? .null),
                      ("interpreter", needs ? .string(person.language) : .null),
                      ("interpreterBooked", .bool(booked)),
                      ("childcareOnSite", .bool(childcare)),
                      ("supervisionNotes", .bool(person.supervisionNotes))])
     }
 
-    /// `rota.get` for a provider: their placements' assignments and bookings only.
+    /// `rota.get` for a provider: their placements' assignments (with the attendee's name, for
+    /// signing in) and bookings only, and the published week's changes that touch them — who
+    /// joined or left which of their sessions and when, never why.
     static func rota(_ record: WeekRecord, _ view: WeekView, provider: String) throws(ResponseError) -> JSONValue {
         let region = view.region
         var mine = Set<String>()
         for pl in region.problem.placements where pl.provider == provider { for s in pl.sessions { mine.insert(s.id) } }
         let r = record.rota
+        func name(_ id: String) -> JSONValue { region.personIndex[id].flatMap { region.people[$0].name }.map { .string($0) } ?? .null }
+        let changes: [JSONValue] = record.changes.compactMap { c in
+            let added = c.added.filter(mine.contains), removed = c.removed.filter(mine.contains)
+            guard !added.isEmpty || !removed.isEmpty else { return nil }
+            return .obj([("at", .string(c.at)), ("personId", .string(c.personId)), ("name", name(c.personId)),
+                         ("added", .strings(added)), ("removed", .strings(removed))])
+        }
         return .obj([
             ("weekStart", .string(r.weekStart)), ("published", .bool(record.published)),
             ("assignments", .array(r.assignments.filter { mine.contains($0.sessionId) }.map {
-                .obj([("personId", .string($0.personId)), ("sessionId", .string($0.sessionId))])
+                .obj([("personId", .string($0.personId)), ("name", name($0.personId)), ("sessionId", .string($0.sessionId))])
             })),
             ("interpreterBookings", .array(r.interpreterBookings.filter { mine.contains($0.sessionId) }.map {
                 .obj([("interpreterId", .string($0.interpreterId)), ("sessionId", .string($0.sessionId)), ("language", .string($0.language))])
             })),
+            ("changes", .array(changes)),
         ])
     }
 }

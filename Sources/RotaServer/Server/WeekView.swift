@@ -9,6 +9,8 @@ final class WeekView: @unchecked Sendable {
     let report: ScoreReport
     /// Violation indices by the session or group id they name.
     let violationsBySession: [String: [Int]]
+    /// The solver's model and the stored rota's search state, built on the first reschedule.
+    private(set) lazy var search = WeekSearch(region: region, rota: resolved)
 
     init(problem: Problem, rota: Rota) {
         region = Region(problem)
