@@ -136,8 +136,10 @@ final class DaemonMethodTests: XCTestCase {
         let c = try loaded()
         defer { _ = c.closeAndWait() }
         _ = generated(c)
-        let ali = c.call("explain", ["weekStart": week, "personId": "P26"])
+        let ali = c.call("explain", ["weekStart": week, "personId": "P26", "detail": true])
         XCTAssertEqual(ali["shortfallHours"], 7)
+        XCTAssertTrue(ali["summary"]?.stringValue?.hasPrefix("short 7 h") ?? false, "\(ali["summary"] ?? .null)")
+        XCTAssertTrue(ali["ruledOutByRule"]?.arrayValue?.contains { $0["rule"] == 5 } ?? false)
         let reasons = ali["otherSessions"]?.arrayValue?.flatMap { $0["ruledOutBy"]?.arrayValue ?? [] }.compactMap { $0["rule"]?.doubleValue } ?? []
         XCTAssertTrue(reasons.contains(5), "the missing interpreter is named")
         XCTAssertEqual(c.error("explain", ["weekStart": week, "personId": "NOBODY"]).code, -32001)

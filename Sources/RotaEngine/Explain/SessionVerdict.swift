@@ -97,7 +97,7 @@ extension Occupancy {
         }
         var timePlace: Barriers = []
         for s in ref.sessions { timePlace.formUnion(region.timeAndPlaceBarriers(person: p, session: s)) }
-        out.append(contentsOf: timePlace.phrases.map { "a session is \($0)" })
+        out.append(contentsOf: timePlace.phrases.map { "one of its sessions: \($0)" })
         for q in region.nonAssociates[p] where membersOf[g].contains(q) { out.append("\(region.people[q].id), whom they must not meet, is a member") }
         return out
     }

@@ -110,7 +110,7 @@ public struct UnmetExplainer: Sendable {
         if !staticCounts.isEmpty {
             let parts = Barriers.all.compactMap { b -> String? in
                 guard let n = staticCounts[b.0] else { return nil }
-                return "\(n) \(b.2)"
+                return "\(b.2) (\(n))"
             }
             let other = occupancy.sessionsOf[p].isEmpty ? "" : " other"
             reasons.append("of \(notHeld)\(other) placement sessions this week, \(notHeld - reachable) are ruled out for them: " + parts.joined(separator: "; "))
@@ -153,6 +153,6 @@ public struct UnmetExplainer: Sendable {
             counts[first, default: 0] += 1
         }
         return ["no place in any of the \(groups.count) \(programmeId) group\(groups.count == 1 ? "" : "s"): "
-                + order.map { "\(counts[$0]!) \($0)" }.joined(separator: "; ")]
+                + order.map { "\($0) (\(counts[$0]!) group\(counts[$0]! == 1 ? "" : "s"))" }.joined(separator: "; ")]
     }
 }

@@ -44,14 +44,15 @@ enum RescheduleRequestMethod: RotaMethod {
 enum ExplainMethod: RotaMethod {
     static let name = "explain"
     static let roles: Set<Actor.Role> = [.officer]
-    struct Input { var week: CalendarDay; var personId: String }
+    struct Input { var week: CalendarDay; var personId: String; var detail: Bool }
 
     static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> Input {
-        Input(week: try params.weekStart(), personId: try params.string("personId"))
+        Input(week: try params.weekStart(), personId: try params.string("personId"),
+              detail: try params.run { r throws(InputError) in try r.bool("detail", default: false) })
     }
 
     static func run(_ input: Input, actor: Actor, service: RotaService) throws(ResponseError) -> JSONValue {
-        try service.explain(week: input.week, personId: input.personId)
+        try service.explain(week: input.week, personId: input.personId, detail: input.detail)
     }
 }
 

@@ -2,15 +2,19 @@ import RotaEngine
 import RotaJSON
 
 extension RotaService {
-    /// `explain`: why the person has the sessions they have, and for every other placement
-    /// session and programme group the rules that rule it out.
-    func explain(week: CalendarDay, personId pid: String) throws(ResponseError) -> JSONValue {
+    /// `explain`: one line a person reads first, then the counts behind it — the held sessions
+    /// with what each costs and why, how many other sessions each rule rules out, the person's
+    /// programme groups and the unmet reasons. Every other session, one by one, only with
+    /// `detail: true` (a region has hundreds; the default answer stays a few kilobytes).
+    func explain(week: CalendarDay, personId pid: String, detail: Bool) throws(ResponseError) -> JSONValue {
         let v = try view(week)
         let region = v.region
         guard let person = region.personIndex[pid] else { throw ResponseError(.notFound, "no person \"\(pid)\"", data: .obj([("path", "params.personId")])) }
         let occ = v.occupancy
         let who = region.people[person]
+        let model = v.search.model
         var held: [JSONValue] = []
+        var heldNames: [String] = []
         for s in occ.sessionsOf[person] {
             let ref = region.sessions[s]
             let pl = region.problem.placements[ref.placement]
@@ -18,18 +22,31 @@ extension RotaService {
             var why = "counts \(fmt(ref.hours)) h towards the weekly target of \(fmt(region.weeklyTarget[person])) h; \(fmt(km)) km from home"
             if let cur = who.currentPlacementId { why += cur == pl.id ? "; the placement they worked at last week" : "; a change from last week's placement" }
             if !who.interests.isEmpty { why += who.interests.contains(where: pl.skills.contains) ? "; teaches one of their interests" : "; teaches none of their interests" }
-            held.append(.obj([("sessionId", .string(ref.id)), ("placementId", .string(pl.id)), ("day", .string(ref.interval.day.description)),
-                              ("start", .string(ref.interval.start.description)), ("end", .string(ref.interval.end.description)),
-                              ("hours", .amount(ref.hours)), ("why", .string(why))]))
+            let cost = model.candidateIndex(person, session: Int32(s)).map { model.candCost[$0] }
+            held.append(.obj([("sessionId", .string(ref.id)), ("placementId", .string(pl.id)), ("placementName", .string(pl.name)),
+                              ("day", .string(ref.interval.day.description)), ("start", .string(ref.interval.start.description)),
+                              ("end", .string(ref.interval.end.description)), ("hours", .amount(ref.hours)),
+                              ("cost", cost.map { .amount($0) } ?? .null), ("why", .string(why))]))
+            heldNames.append("\(pl.name.isEmpty ? pl.id : pl.name), \(ref.interval.day.weekdayName)")
         }
+        // Every other placement session: open, or ruled out by which rules.
+        var open = 0
+        var byRule: [HardRule: Int] = [:]
         var others: [JSONValue] = []
         for s in 0..<region.placementSessionCount where !occ.sessionsOf[person].contains(s) {
             let obstacles = occ.obstacles(person: person, session: s)
-            others.append(.obj([
-                ("sessionId", .string(region.sessions[s].id)), ("placementId", .string(region.problem.placements[region.sessions[s].placement].id)),
-                ("open", .bool(obstacles.isEmpty)),
-                ("ruledOutBy", .array(obstacles.map { .obj([("rule", .int($0.rule.rawValue)), ("reason", .string(phrase($0)))]) })),
-            ]))
+            if obstacles.isEmpty { open += 1 }
+            for rule in Set(obstacles.map(\.rule)) { byRule[rule, default: 0] += 1 }
+            if detail {
+                let ref = region.sessions[s]
+                others.append(.obj([
+                    ("sessionId", .string(ref.id)), ("placementId", .string(region.problem.placements[ref.placement].id)),
+                    ("placementName", .string(region.problem.placements[ref.placement].name)), ("day", .string(ref.interval.day.description)),
+                    ("start", .string(ref.interval.start.description)), ("end", .string(ref.interval.end.description)),
+                    ("open", .bool(obstacles.isEmpty)),
+                    ("ruledOutBy", .array(obstacles.map { .obj([("rule", .int($0.rule.rawValue)), ("reason", .string(phrase($0)))]) })),
+                ]))
+            }
         }
         var groups: [JSONValue] = []
         if let prog = who.programme {
@@ -40,17 +57,37 @@ extension RotaService {
             }
         }
         let assigned = occ.hours(person)
+        let target = region.weeklyTarget[person]
+        let short = max(0, target - assigned)
         let unmet = UnmetExplainer(occupancy: occ)
         var reasons: [String] = []
-        if who.upw != nil && region.weeklyTarget[person] - assigned > 1e-9 { reasons += unmet.placementReasons(person) }
+        if who.upw != nil && short > 1e-9 { reasons += unmet.placementReasons(person) }
         if let prog = who.programme, prog.status == .awaiting, occ.groupsOf[person].isEmpty { reasons += unmet.starterReasons(person, programmeId: prog.programmeId) }
-        return .obj([
-            ("weekStart", .string(week.description)), ("personId", .string(pid)),
-            ("targetHours", .amount(region.weeklyTarget[person])), ("assignedHours", .amount(assigned)),
-            ("shortfallHours", .amount(max(0, region.weeklyTarget[person] - assigned))),
-            ("sessions", .array(held)), ("otherSessions", .array(others)), ("groups", .array(groups)),
-            ("unmetReasons", .strings(reasons)),
-        ])
+        // The one line: the outcome, then the reason closest to the person's choices.
+        var summary: String
+        if who.upw == nil {
+            summary = "no unpaid-work order"
+        } else if target <= 1e-9 {
+            summary = "no unpaid-work hours to do this week"
+        } else if short > 1e-9 {
+            summary = "short \(fmt(short)) h of \(fmt(target)) h: " + (reasons.last(where: { !$0.hasPrefix("no place in any") }) ?? "no session is open to them")
+        } else {
+            summary = "meets the weekly target of \(fmt(target)) h: " + heldNames.joined(separator: "; ")
+        }
+        if let prog = who.programme, prog.status == .awaiting {
+            summary += occ.groupsOf[person].isEmpty ? "; not yet placed in a \(prog.programmeId) group" : "; placed in a \(prog.programmeId) group"
+        }
+        var out: [(String, JSONValue)] = [
+            ("weekStart", .string(week.description)), ("personId", .string(pid)), ("name", who.name.map { .string($0) } ?? .null),
+            ("summary", .string(summary)),
+            ("targetHours", .amount(target)), ("assignedHours", .amount(assigned)), ("shortfallHours", .amount(short)),
+            ("sessions", .array(held)),
+            ("otherSessionsOpen", .int(open)),
+            ("ruledOutByRule", .array(byRule.keys.sorted().map { .obj([("rule", .int($0.rawValue)), ("title", .string($0.title)), ("sessions", .int(byRule[$0]!))]) })),
+            ("groups", .array(groups)), ("unmetReasons", .strings(reasons)),
+        ]
+        if detail { out.append(("otherSessions", .array(others))) }
+        return .obj(out)
     }
 
     func phrase(_ o: SessionObstacle) -> String {

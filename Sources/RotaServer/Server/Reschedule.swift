@@ -100,7 +100,10 @@ extension RotaService {
         }
         var result: [(String, JSONValue)] = [("personId", .string(pid)), ("weekStart", .string(week.description)),
                                              ("kept", .array(keptSessions.sorted().map { Self.describe($0, region) })), ("options", .array(ranked))]
-        if ranked.isEmpty { result.append(("message", .string("no option: \(pid) can keep nothing and no open session is within their rules"))) }
+        if let first = top.first, first.state.shortfallHours(i) > 1e-9 {
+            let short = JSONWriter.formatNumber((first.state.shortfallHours(i) * 100).rounded() / 100)
+            result.append(("message", .string("no option gives \(pid) their weekly hours: the best leaves them \(short) h short (explain says why)")))
+        }
         guard input.apply, let best = top.first else { return .obj(result) }
 
         // Applied: the stored rota with every changed person's week replaced, scored exactly.
