@@ -57,7 +57,7 @@ final class ExplainerTests: XCTestCase {
         // P26 needs a Romanian interpreter, works weekdays, and the Romanian interpreter works weekdays only.
         let ali = try XCTUnwrap(byId["P26"])
         XCTAssertEqual(ali.shortfallHours, 7)
-        XCTAssertTrue(ali.reasons.joined().contains("3 no interpreter of their language is available then"), ali.reasons.joined(separator: " | "))
+        XCTAssertTrue(ali.reasons.joined().contains("no interpreter of their language is available then (3)"), ali.reasons.joined(separator: " | "))
         XCTAssertTrue(ali.reasons.joined().contains("clashes with work"), ali.reasons.joined(separator: " | "))
         // P24 waits for TSP: one group holds his co-defendant, the other takes nobody new.
         let yas = try XCTUnwrap(byId["P24"])

@@ -13,6 +13,7 @@ enum BenchCommand {
     static func run(_ args: inout Arguments) throws -> ExitStatus {
         if args.flag("--daemon") { return try DaemonBench.run(&args) }
         if args.flag("--record") { return try RecordBench.run(&args) }
+        if args.flag("--officer") { return try OfficerBench.run(&args) }
         let sizes = (try args.value("--sizes") ?? "400,1500,5000,20000").split(separator: ",").compactMap { Int($0) }
         let timeLimit = try args.double("--time-limit", range: 0...3600) ?? 10
         let threads = try args.int("--threads", range: 1...64) ?? ProcessInfo.processInfo.activeProcessorCount

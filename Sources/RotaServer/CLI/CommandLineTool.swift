@@ -25,6 +25,7 @@ public struct CommandLineTool {
       rota bench [--sizes 400,1500,5000,20000] [--time-limit SECONDS] [--threads K] [--seed S]
       rota bench --daemon [--people N] [--requests N] [--window N]
       rota bench --record [--people N] [--records N] [--keep DIR]
+      rota bench --officer [--people N] [--requests N]
       rota serve [--data-dir DIR] [--max-request-bytes N] [--max-response-bytes N] [--compact-every N]
       rota fuzz [--cases N] [--seed S]      (mutated documents and requests; exit 1 on any failure)
       rota soak [--requests N] [--people N] [--seed S] [--window N]   (mixed load, every answer checked)

@@ -68,7 +68,11 @@ extension RotaService {
         }
         consider(base, moves: [])
         if base.shortfallHours(i) > 1e-9 {
-            for c in model.candidates(of: i) where !blocked(c) && base.canAdd(i, candidate: c) {
+            // Each open session first, cheapest first: only the best few are filled out, since
+            // every filled option copies the search state.
+            var open: [(c: Int, delta: Double)] = []
+            for c in model.candidates(of: i) where !blocked(c) && base.canAdd(i, candidate: c) { open.append((c, base.addDelta(i, candidate: c))) }
+            for (c, _) in open.sorted(by: { $0.delta < $1.delta }).prefix(8) {
                 var s = base
                 s.add(i, candidate: c)
                 Self.fill(&s, person: i, avoiding: blocked)
