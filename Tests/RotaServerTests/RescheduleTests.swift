@@ -145,15 +145,19 @@ final class RescheduleTests: XCTestCase {
         defer { _ = c.closeAndWait() }
         region(c)
         let parks: JSONValue = ["role": "provider", "id": "City Parks"]
+        let allotments: JSONValue = ["role": "provider", "id": "Allotment Society"]
         let check = c.call("allocation.check", ["weekStart": week, "placementId": "PARK", "actor": parks])
         XCTAssertEqual(check["sessions"]?.arrayValue?.first?["attendees"]?.arrayValue?.first?["name"], "Bob Jones")
         let theirs = c.call("rota.get", ["weekStart": week, "actor": parks])
         XCTAssertEqual(theirs["assignments"]?.arrayValue?.map { $0["name"] }, ["Bob Jones"])
         XCTAssertFalse(JSONWriter.string(theirs).contains("Ann Smith"), "not a name from another provider's placement")
-        let allotments: JSONValue = ["role": "provider", "id": "Allotment Society"]
         let other = c.call("rota.get", ["weekStart": week, "actor": allotments])
         XCTAssertFalse(JSONWriter.string(other).contains("Bob Jones"))
         XCTAssertEqual(c.error("dataset.get", ["people": ["BOB"], "actor": parks]).code, -32003)
+        // The supervisor signs Bob in; another provider cannot.
+        XCTAssertEqual(c.call("attendance.record", ["personId": "BOB", "sessionId": "PARK-MON", "hours": 6.5, "actor": parks])["personId"], "BOB")
+        XCTAssertEqual(c.call("attendance.list", ["personId": "BOB"])["records"]?.arrayValue?.first?["recordedBy"], parks)
+        XCTAssertEqual(c.error("attendance.record", ["personId": "BOB", "sessionId": "PARK-MON", "hours": 6.5, "actor": allotments]).code, -32003)
         // A published change that touches a provider's sessions reaches it, without the reason.
         _ = c.call("rota.publish", ["weekStart": week])
         _ = c.call("reschedule.request", ["weekStart": week, "personId": "BOB", "dropSessionIds": ["PARK-MON"], "apply": true])

@@ -92,8 +92,8 @@ enum AttendanceRecordMethod: RotaMethod {
         try service.commit(.attendanceRecorded(record), by: actor)
         let order = service.dataset.people[i].upw!
         let completed = order.hoursCompleted + service.record.attendance.credited(to: input.personId)
-        return .obj([("personId", .string(input.personId)), ("hoursCompleted", .number(completed)),
-                     ("hoursRemaining", .number(max(0, order.hoursOrdered - completed)))])
+        return .obj([("personId", .string(input.personId)), ("hoursCompleted", .amount(completed)),
+                     ("hoursRemaining", .amount(max(0, order.hoursOrdered - completed)))])
     }
 }
 
@@ -106,7 +106,7 @@ enum AttendanceListMethod: RotaMethod {
     static func run(_ personId: String, actor: Actor, service: RotaService) throws(ResponseError) -> JSONValue {
         _ = try service.personIndex(personId, path: "params.personId")
         return .obj([("personId", .string(personId)), ("records", .array(service.record.attendance.records(of: personId).map { r in
-            .obj([("sessionId", .string(r.sessionId)), ("day", .string(r.day.description)), ("hours", .number(r.hours)),
+            .obj([("sessionId", .string(r.sessionId)), ("day", .string(r.day.description)), ("hours", .amount(r.hours)),
                   ("status", .string(r.status.rawValue)), ("recordedBy", RecordCoding.actor(r.recordedBy)), ("at", .string(r.at))])
         }))])
     }
