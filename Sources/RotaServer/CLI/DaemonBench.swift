@@ -13,21 +13,12 @@ enum DaemonBench {
         try args.finish()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rota-bench-\(getpid())")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        server.arguments = ["serve", "--data-dir", dir.path]
-        let input = Pipe(), output = Pipe()
-        server.standardInput = input
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        let client = PipeClient(write: input.fileHandleForWriting.fileDescriptor, read: output.fileHandleForReading.fileDescriptor)
-
-        var problem = ProblemEncoder.encode(RegionGenerator(people: people, seed: 1).generate())
-        if case .object(var o) = problem { o["weekStart"] = nil; problem = .object(o) }
-        _ = client.call(#"{"jsonrpc":"2.0","id":"load","method":"dataset.load","params":"# + JSONWriter.string(problem) + "}")
+        let server = try DaemonChild(dataDir: dir)
+        let client = PipeClient(write: server.writeFD, read: server.readFD)
+        let problem = RegionGenerator(people: people, seed: 1).generate()
+        _ = client.call(#"{"jsonrpc":"2.0","id":"load","method":"dataset.load","params":"# + JSONWriter.string(RecordCoding.dataset(Dataset(problem))) + "}")
         _ = client.call(#"{"jsonrpc":"2.0","id":"gen","method":"rota.generate","params":{"weekStart":"2026-11-30","timeLimitMs":3000}}"#)
-        let ids = RegionGenerator(people: people, seed: 1).generate().placements.map(\.id)
+        let ids = problem.placements.map(\.id)
         Diagnostics.out("daemon benchmark: \(people) people, \(ids.count) placements, rota loaded; \(count) requests each, window \(window)")
         Diagnostics.out("| method | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) |")
         Diagnostics.out("|---|---:|---:|---:|---:|---:|")
@@ -43,7 +34,7 @@ enum DaemonBench {
             Diagnostics.out(String(format: "| %@ | %.0f | %.3f | %.3f | %.3f | %.3f |", method, Double(count) / seconds, pct(0.5), pct(0.95), pct(0.99), sorted.last! * 1000))
         }
         _ = client.call(#"{"jsonrpc":"2.0","id":"bye","method":"server.shutdown"}"#)
-        server.waitUntilExit()
+        server.process.waitUntilExit()
         return .success
     }
 }

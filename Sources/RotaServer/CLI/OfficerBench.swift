@@ -15,8 +15,7 @@ enum OfficerBench {
         try? FileManager.default.removeItem(at: dir)
         defer { try? FileManager.default.removeItem(at: dir) }
         let problem = RegionGenerator(people: people, seed: 1).generate()
-        var dataset = ProblemEncoder.encode(problem)
-        if case .object(var o) = dataset { o["weekStart"] = nil; dataset = .object(o) }
+        let dataset = RecordCoding.dataset(Dataset(problem))  // the params of dataset.load
         let daemon = try DaemonChild(dataDir: dir)
         let client = PipeClient(write: daemon.writeFD, read: daemon.readFD)
         let week = problem.weekStart.description

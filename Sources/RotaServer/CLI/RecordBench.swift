@@ -16,8 +16,7 @@ enum RecordBench {
         try? FileManager.default.removeItem(at: dir)
         defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
         let problem = RegionGenerator(people: people, seed: 1).generate()
-        var dataset = ProblemEncoder.encode(problem)
-        if case .object(var o) = dataset { o["weekStart"] = nil; dataset = .object(o) }
+        let dataset = RecordCoding.dataset(Dataset(problem))  // the params of dataset.load
         // No compaction during the run: the start-up below replays the whole journal.
         let daemon = try DaemonChild(dataDir: dir, extraArguments: ["--compact-every", String(records * 2)])
         let client = PipeClient(write: daemon.writeFD, read: daemon.readFD)

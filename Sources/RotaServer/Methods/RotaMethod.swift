@@ -1,28 +1,27 @@
 import RotaEngine
 import RotaJSON
 
-/// One method of the protocol: its name, who may call it, how its params decode into typed
-/// values, and what it does. Schedulers may call every method; other roles only those whose
-/// `roles` list them (an allow-list, so a new method is closed to officers and providers until
-/// it says otherwise).
-protocol RotaMethod {
+/// What every method declares: its name, who may call it, and how its params decode into
+/// typed values. Schedulers may call every method; other roles only those whose `roles` list
+/// them (an allow-list, so a new method is closed to officers and providers until it says
+/// otherwise).
+protocol MethodSignature {
     associatedtype Input
     static var name: String { get }
     /// Roles besides the scheduler that may call the method.
     static var roles: Set<Actor.Role> { get }
     static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> Input
-    /// Runs on the daemon's state queue.
+}
+
+/// A method answered at once, on the daemon's state queue.
+protocol RotaMethod: MethodSignature {
     static func run(_ input: Input, actor: Actor, service: RotaService) throws(ResponseError) -> JSONValue
 }
 
 /// A method that runs long (a solve): it is prepared on the state queue, works off it, and
 /// finishes on it again. The daemon's job runner owns its progress notifications,
 /// `$/cancelRequest` and the finishing write.
-protocol RotaJobMethod {
-    associatedtype Input
-    static var name: String { get }
-    static var roles: Set<Actor.Role> { get }
-    static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> Input
+protocol RotaJobMethod: MethodSignature {
     static func prepare(_ input: Input, actor: Actor, service: RotaService) throws(ResponseError) -> Job
 }
 

@@ -113,8 +113,7 @@ struct Fuzz {
         defer { try? FileManager.default.removeItem(at: dir) }
         let child = try DaemonChild(dataDir: dir)
         var out = DaemonOutcome()
-        var dataset = document
-        if case .object(var o) = dataset { o["weekStart"] = nil; dataset = .object(o) }
+        let dataset = RecordCoding.dataset(Dataset(problem))  // the params of dataset.load
         let requests = seedRequests()
         func reset() -> Bool {
             child.call("dataset.load", dataset, id: "reset-load")?["result"] != nil

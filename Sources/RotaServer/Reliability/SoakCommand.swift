@@ -22,8 +22,7 @@ enum SoakCommand {
         try? FileManager.default.removeItem(at: dir)
         defer { try? FileManager.default.removeItem(at: dir) }
         let child = try DaemonChild(dataDir: dir)
-        var dataset = ProblemEncoder.encode(problem)
-        if case .object(var o) = dataset { o["weekStart"] = nil; dataset = .object(o) }
+        let dataset = RecordCoding.dataset(Dataset(problem))  // the params of dataset.load
         guard child.call("dataset.load", dataset, id: "load")?["result"] != nil,
               let first = child.call("rota.generate", ["weekStart": .string(week), "timeLimitMs": 2000, "seed": 1], id: "generate")?["result"] else {
             Diagnostics.error("soak: the daemon did not load and solve the region")
