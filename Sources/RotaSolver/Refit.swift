@@ -12,6 +12,7 @@ extension Solver {
         let occupancy = Occupancy(region: region, rota: ResolvedRota(fitted, in: region))
         fitted.score = Scorer.score(occupancy).reportedScore
         fitted.unmet = UnmetExplainer(occupancy: occupancy).unmet()
+        fitted.access = AccessFigures(occupancy: occupancy)
         return (fitted, skipped.count)
     }
 }

@@ -169,6 +169,7 @@ public enum Solver {
         let scored = elapsed()
         rota.score = report.reportedScore
         rota.unmet = UnmetExplainer(occupancy: occupancy).unmet()
+        rota.access = AccessFigures(occupancy: occupancy)
         let explained = elapsed()
         // The bound last, in the time left but for two of its steps and 50 ms (its last step may
         // run past its deadline: a 20,000-person solve with one step kept ended at 55.01 s of 55);

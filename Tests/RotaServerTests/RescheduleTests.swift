@@ -34,6 +34,8 @@ final class RescheduleTests: XCTestCase {
         let rota = c.call("rota.generate", ["weekStart": week, "timeLimitMs": 300, "seed": 1])
         let held = Set(rota["assignments"]!.arrayValue!.map { "\($0["personId"]!.stringValue!)@\($0["sessionId"]!.stringValue!)" })
         XCTAssertEqual(held, ["ANN@ALLOT-WED", "BOB@PARK-MON"], "the fixture's premise")
+        XCTAssertEqual(rota["access"]?["all"]?["people"], 2, "a generated rota carries its access figures")
+        XCTAssertEqual(c.call("rota.get", ["weekStart": week])["access"]?["all"]?["targetMet"], 1)
     }
 
     func testARescheduleThatNeedsAnotherPersonMovedSaysWhoAndWhere() throws {

@@ -63,6 +63,9 @@ public struct Rota: Hashable, Sendable {
     public var interpreterBookings: [InterpreterBooking] = []
     public var score: ReportedScore?
     public var unmet: [UnmetNeed] = []
+    /// Access by need, as the tool computed it when it wrote the rota (never read back: a
+    /// stored rota's figures are computed again against the data of the moment).
+    public var access: AccessFigures?
 
     public init(weekStart: String, assignments: [Assignment] = [], programmeAllocations: [ProgrammeAllocation] = [],
                 interpreterBookings: [InterpreterBooking] = [], score: ReportedScore? = nil, unmet: [UnmetNeed] = []) {

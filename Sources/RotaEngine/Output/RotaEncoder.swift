@@ -20,6 +20,7 @@ public enum RotaEncoder {
         m.append(("unmet", .array(r.unmet.map {
             .obj([("personId", .string($0.personId)), ("shortfallHours", .amount($0.shortfallHours)), ("reasons", .strings($0.reasons))])
         })))
+        if let a = r.access { m.append(("access", a.json)) }
         return .obj(m)
     }
 }

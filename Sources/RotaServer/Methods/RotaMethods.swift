@@ -67,7 +67,9 @@ enum RotaGetMethod: RotaMethod {
     static func run(_ week: CalendarDay, actor: Actor, service: RotaService) throws(ResponseError) -> JSONValue {
         let r = try service.weekRecord(week)
         if actor.role == .provider { return try ProviderView.rota(r, service.view(week), provider: actor.id) }
-        var json = RotaEncoder.encode(r.rota)
+        var rota = r.rota
+        rota.access = AccessFigures(occupancy: try service.view(week).occupancy)  // against the data of the moment
+        var json = RotaEncoder.encode(rota)
         if case .object(var o) = json {
             o["published"] = .bool(r.published)
             o["changes"] = .array(r.changes.map(RecordCoding.rotaChange))

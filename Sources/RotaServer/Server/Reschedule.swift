@@ -255,6 +255,7 @@ extension RotaService {
         let scored = Occupancy(region: newRegion, rota: ResolvedRota(r, in: newRegion))
         r.score = Scorer.score(scored).reportedScore
         r.unmet = UnmetExplainer(occupancy: scored).unmet()
+        r.access = AccessFigures(occupancy: scored)
         return r
     }
 }
