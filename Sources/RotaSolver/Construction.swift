@@ -10,7 +10,7 @@ enum Construction {
         let m = state.m
         // Starters: fewest candidate groups first.
         let starters = m.starters.map(Int.init).sorted { (m.groupCandidates[$0].count, $0) < (m.groupCandidates[$1].count, $1) }
-        for p in starters { placeStarter(&state, p) }
+        for p in starters where state.groupOf[p] < 0 { placeStarter(&state, p) }
         // Unpaid work.
         var order: [Int] = []
         for p in 0..<m.personCount where !m.candidates(of: p).isEmpty && m.target[p] > 0 { order.append(p) }

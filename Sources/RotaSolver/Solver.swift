@@ -15,6 +15,9 @@ public struct SolveOptions: Sendable {
     /// Seconds of the time limit kept for the Lagrangian lower bound, which runs after the search
     /// (default `Solver.boundBudget`: the time its steps need, 12–30% of the limit).
     public var boundSeconds: Double?
+    /// A rota to start from (a what-if's current rota): its entries that can stand are kept and
+    /// the construction fills around them.
+    public var start: Rota?
     public init() {}
 }
 
@@ -53,7 +56,7 @@ public enum Solver {
         let regionSeconds = elapsed()
         let model = SolverModel(region: region)
         let modelSeconds = elapsed()
-        var constructed = SearchState(model: model)
+        var constructed = options.start.map { SearchState.loading(model: model, rota: ResolvedRota($0, in: region)).0 } ?? SearchState(model: model)
         Construction.build(&constructed)
         let firstFeasible = elapsed()
         let constructionSoft = constructed.soft

@@ -89,3 +89,72 @@ final class AccessFiguresTests: XCTestCase {
         return Int(d.timeIntervalSince1970 / 86_400)
     }
 }
+
+/// Capacity what-if (issue 26): on files and in the daemon.
+final class WhatIfTests: XCTestCase {
+    /// Two women who attend women-only settings only, and a park work party that is mixed.
+    func region() -> JSONValue {
+        func woman(_ id: String) -> JSONValue {
+            ["id": .string(id), "sex": "F", "home": ["lat": 52.60, "lon": -1.10], "upw": ["hoursOrdered": 60, "hoursCompleted": 0, "deadline": "2027-06-01"]]
+        }
+        return ["weekStart": "2026-11-30",
+                "people": [woman("W1"), woman("W2"),
+                           ["id": "M1", "sex": "M", "home": ["lat": 52.70, "lon": -1.10], "upw": ["hoursOrdered": 60, "hoursCompleted": 0, "deadline": "2027-06-01"]]],
+                "placements": [["id": "PARK", "name": "Abbey Park", "provider": "City Parks", "kind": "group", "location": ["lat": 52.61, "lon": -1.10],
+                                "sessions": [["id": "PARK-SAT", "day": "2026-12-05", "start": "09:00", "end": "16:30", "hours": 7, "capacity": 4]]],
+                               ["id": "YARD", "name": "Depot yard", "provider": "Depot Trust", "kind": "group", "location": ["lat": 52.70, "lon": -1.10],
+                                "sessions": [["id": "YARD-SUN", "day": "2026-12-06", "start": "09:00", "end": "16:30", "hours": 7, "capacity": 4]]]]]
+    }
+
+    func testAWomenOnlySettingRaisesTheWomenOnlyFigureAndTheNewRotaIsValidForTheChangedRegion() throws {
+        let dir = DaemonClient.temporaryDirectory()
+        let problem = dir.appendingPathComponent("p.json"), rota = dir.appendingPathComponent("r.json")
+        let changes = dir.appendingPathComponent("c.json"), after = dir.appendingPathComponent("r2.json")
+        try Data(JSONWriter.bytes(region())).write(to: problem)
+        try Data(#"{"placements": [{"id": "PARK", "womenOnly": true}]}"#.utf8).write(to: changes)
+        XCTAssertEqual(try DaemonClient.runCommand(["solve", problem.path, "--time-limit", "0.5", "--quiet", "--out", rota.path]).status, 0)
+        let r = try DaemonClient.runCommand(["whatif", problem.path, rota.path, changes.path, "--time-limit", "0.5", "--out", after.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        let figures = try JSONParser.parse(Array(r.out.utf8))
+        XCTAssertEqual(figures["before"]?["access"]?["womenOnly"]?["targetMet"], 0)
+        XCTAssertEqual(figures["after"]?["access"]?["womenOnly"]?["targetMet"], 1)
+        XCTAssertEqual(figures["after"]?["shortfallHours"], 0)
+        XCTAssertLessThan(figures["after"]?["soft"]?.doubleValue ?? .infinity, figures["before"]?["soft"]?.doubleValue ?? 0)
+        // The new rota against the changed region: no rule broken.
+        var changed = region().objectValue!
+        var placements = changed["placements"]!.arrayValue!
+        var park = placements[0].objectValue!
+        park["womenOnly"] = true
+        placements[0] = .object(park)
+        changed["placements"] = .array(placements)
+        try Data(JSONWriter.bytes(.object(changed))).write(to: problem)
+        let verdict = try DaemonClient.runCommand(["validate", problem.path, after.path])
+        XCTAssertEqual(try JSONParser.parse(Array(verdict.out.utf8))["hard"], 0, verdict.out)
+        // An id that names nothing is refused naming the file and the path.
+        try Data(#"{"setCapacity": [{"sessionId": "NOPE", "capacity": 3}]}"#.utf8).write(to: changes)
+        let bad = try DaemonClient.runCommand(["whatif", problem.path, rota.path, changes.path, "--time-limit", "0.2"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.err.contains("c.json: setCapacity[0].sessionId: no placement session \"NOPE\""), bad.err)
+    }
+
+    func testADaemonWhatIfLeavesStoredDataAndRotaUnchanged() throws {
+        let c = try DaemonClient(dataDir: DaemonClient.temporaryDirectory())
+        defer { _ = c.closeAndWait() }
+        var dataset = region().objectValue!
+        dataset["weekStart"] = nil
+        _ = c.call("dataset.load", .object(dataset))
+        _ = c.call("rota.generate", ["weekStart": "2026-11-30", "timeLimitMs": 300])
+        let ids = c.call("dataset.get")["ids"]!
+        let beforeData = c.call("dataset.get", ["people": ids["people"]!, "placements": ids["placements"]!])
+        let beforeRota = c.call("rota.get", ["weekStart": "2026-11-30"])
+        let answer = c.call("capacity.whatIf", ["weekStart": "2026-11-30", "timeLimitMs": 300,
+                                                "changes": ["addSessions": [["placementId": "PARK", "session": ["id": "PARK-WO", "day": "2026-12-06", "start": "09:00", "end": "16:30", "hours": 7, "capacity": 2]]],
+                                                            "placements": [["id": "PARK", "womenOnly": true]]]])
+        XCTAssertEqual(answer["after"]?["access"]?["womenOnly"]?["withHours"], 1)
+        XCTAssertNotNil(answer["rota"]?["assignments"])
+        XCTAssertEqual(c.call("dataset.get", ["people": ids["people"]!, "placements": ids["placements"]!]), beforeData)
+        XCTAssertEqual(c.call("rota.get", ["weekStart": "2026-11-30"]), beforeRota)
+        let bad = c.error("capacity.whatIf", ["weekStart": "2026-11-30", "changes": ["placements": [["id": "NOPE", "womenOnly": true]]]])
+        XCTAssertEqual(bad["data"]?["path"], "params.changes.placements[0].id")
+    }
+}

@@ -110,13 +110,15 @@ public enum ProblemDecoder {
         pl.staffLanguages = try r.optionalStrings("staffLanguages") ?? ["en"]
         pl.skills = try r.optionalStrings("skills") ?? []
         for item in try r.optionalArray("sessions", maxCount: r.limits.maxSessionsPerPlacement) ?? [] {
-            let s = try FieldReader(item.value, path: item.path, limits: r.limits)
-            pl.sessions.append(PlacementSession(
-                id: try s.id("id"), interval: try s.asInterval(),
-                hours: try s.number("hours", min: 0, max: r.limits.maxHours),
-                capacity: try s.integer("capacity", min: 0, max: r.limits.maxCapacity)))
+            pl.sessions.append(try decodePlacementSession(FieldReader(item.value, path: item.path, limits: r.limits)))
         }
         return pl
+    }
+
+    public static func decodePlacementSession(_ s: FieldReader) throws(InputError) -> PlacementSession {
+        PlacementSession(id: try s.id("id"), interval: try s.asInterval(),
+                         hours: try s.number("hours", min: 0, max: s.limits.maxHours),
+                         capacity: try s.integer("capacity", min: 0, max: s.limits.maxCapacity))
     }
 
     public static func decodeProgramme(_ r: FieldReader) throws(InputError) -> Programme {

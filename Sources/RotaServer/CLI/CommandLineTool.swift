@@ -27,6 +27,7 @@ public struct CommandLineTool {
       rota bench --record [--people N] [--records N] [--keep DIR]
       rota bench --officer [--people N] [--requests N]
       rota serve [--data-dir DIR] [--max-request-bytes N] [--max-response-bytes N] [--compact-every N]
+      rota whatif PROBLEM.json ROTA.json CHANGES.json [--out ROTA2.json] [--time-limit S] [--seed N] [--threads K]
       rota fuzz [--cases N] [--seed S]      (mutated documents and requests; exit 1 on any failure)
       rota soak [--requests N] [--people N] [--seed S] [--window N]   (mixed load, every answer checked)
       rota crash-test [--kills N] [--seed S] [--compact-every N]      (kill -9 under load; nothing acknowledged lost)
@@ -44,6 +45,7 @@ public struct CommandLineTool {
         "fuzz": "Seeded mutations of valid documents and requests, fed to the decoders in-process and to a running daemon; every line must be answered and a refused request must change nothing stored. Exit 1 on any failure (docs/RELIABILITY.md).",
         "soak": "A mixed load of reads, upserts, attendance, generates, reschedules and explanations on one daemon; every answer checked; peak memory reported (docs/RELIABILITY.md).",
         "crash-test": "Streams changes to rota serve and kills it with SIGKILL at random moments, compacting every few changes; after each restart every acknowledged change must be there and the published week must validate as it did (docs/RELIABILITY.md).",
+        "whatif": "Re-solves the rota for the region with CHANGES (PROTOCOL.md: addSessions, setCapacity, addInterpreters, placements' womenOnly or childcareOnSite, groups' interpreterSupported), starting from ROTA; prints {before, after, rota} with the soft cost, shortfall hours, starters unplaced and access figures of each.",
         "export-model": "The candidate model as JSON, for bench/cpsat_baseline.py.",
         "repair": "A rota with every entry that can stand kept and interpreters booked.",
     ]
@@ -67,6 +69,7 @@ public struct CommandLineTool {
             case "bench-one": return BenchCommand.one(Array(arguments.dropFirst()))
             case "serve": return try ServeCommand.run(&args)
             case "fuzz": return try FuzzCommand.run(&args)
+            case "whatif": return try WhatIfCommand.run(&args)
             case "soak": return try SoakCommand.run(&args)
             case "crash-test": return try CrashCommand.run(&args)
             case "export-model": return try ComparisonCommands.exportModel(&args)

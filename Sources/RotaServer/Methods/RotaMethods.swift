@@ -126,3 +126,40 @@ enum WeekProblemMethod: RotaMethod {
         ProblemEncoder.encode(service.document(for: week))
     }
 }
+
+/// `capacity.whatIf`: the week's stored rota re-solved for the region with the changes, from
+/// that rota; `{before, after, rota}`. Stored data and rotas are untouched.
+enum CapacityWhatIfMethod: RotaJobMethod {
+    static let name = "capacity.whatIf"
+    static let roles: Set<Actor.Role> = [.officer]
+    struct Input { var week: CalendarDay; var changes: CapacityChanges; var options: SolveOptions }
+
+    static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> Input {
+        var options = SolveOptions()
+        options.timeLimitSeconds = 2
+        if let ms = try params.run({ r throws(InputError) in try r.optionalInteger("timeLimitMs", min: 0, max: RotaGenerateMethod.maxTimeLimitMs) }) {
+            options.timeLimitSeconds = Double(ms) / 1000
+        }
+        if let seed = try params.run({ r throws(InputError) in try r.optionalInteger("seed", min: 0, max: Int(Int32.max)) }) { options.seed = UInt64(seed) }
+        let changes = try params.run { r throws(InputError) in
+            guard let c = try r.nested("changes") else { throw r.missing("changes") }
+            return try CapacityChanges.decode(c)
+        }
+        return Input(week: try params.weekStart(), changes: changes, options: options)
+    }
+
+    static func prepare(_ input: Input, actor: Actor, service: RotaService) throws(ResponseError) -> Job {
+        let problem = service.document(for: input.week)
+        let rota = try service.weekRecord(input.week).rota
+        // Refuse an unknown id now, not after the solve.
+        do { _ = try input.changes.apply(to: problem) } catch { throw .invalidParams(error) }
+        let (changes, options) = (input.changes, input.options)
+        return Job(description: "capacity.whatIf for week \(input.week)", work: { isCancelled, _ in
+            let outcome = try? WhatIf.run(problem: problem, rota: rota, changes: changes, options: options, isCancelled: isCancelled)
+            return { () throws(ResponseError) -> JSONValue in
+                guard let outcome else { throw ResponseError(.internalError, "the what-if could not apply its changes") }
+                return .obj([("before", outcome.before.json), ("after", outcome.after.json), ("rota", RotaEncoder.encode(outcome.rota))])
+            }
+        }, abandon: {})
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import RotaEngine
+import RotaJSON
+import RotaSolver
+
+/// `rota whatif PROBLEM.json ROTA.json CHANGES.json [--out ROTA2.json] [--time-limit S] [--seed N] [--threads K]`:
+/// the rota re-solved for the region with the changes, from the given rota; prints
+/// `{before, after, rota}` (the rota goes to `--out` instead when given).
+enum WhatIfCommand {
+    static func run(_ args: inout Arguments) throws -> ExitStatus {
+        var options = SolveOptions()
+        options.timeLimitSeconds = try args.double("--time-limit", range: 0...3600) ?? 2
+        if let s = try args.int("--seed", range: 0...Int.max) { options.seed = UInt64(s) }
+        if let k = try args.int("--threads", range: 1...64) { options.threads = k }
+        let out = try args.value("--out")
+        let problemPath = try args.positional("PROBLEM.json"), rotaPath = try args.positional("ROTA.json")
+        let changesPath = try args.positional("CHANGES.json")
+        try args.finish()
+        let problem = try DocumentLoader.problem(path: problemPath, policy: DocumentLoader.basePolicy(explicitPath: nil))
+        let rota = try DocumentLoader.rota(path: rotaPath)
+        let changesJSON = try DocumentLoader.readJSON(path: changesPath)
+        let outcome: WhatIf.Outcome
+        do {
+            let changes = try CapacityChanges.decode(FieldReader(changesJSON, path: ""))
+            outcome = try WhatIf.run(problem: problem, rota: rota, changes: changes, options: options)
+        } catch { throw error.inFile(changesPath) }
+        var result: [(String, JSONValue)] = [("before", outcome.before.json), ("after", outcome.after.json)]
+        if let out {
+            let text = JSONWriter.string(RotaEncoder.encode(outcome.rota), pretty: true)
+            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw InputError(path: "", reason: "cannot write", file: out) }
+        } else {
+            result.append(("rota", RotaEncoder.encode(outcome.rota)))
+        }
+        Diagnostics.out(JSONWriter.string(.obj(result), pretty: true))
+        return .success
+    }
+}
