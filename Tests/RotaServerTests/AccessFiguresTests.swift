@@ -90,10 +90,10 @@ final class AccessFiguresTests: XCTestCase {
     }
 }
 
-/// Capacity what-if (issue 26): on files and in the daemon.
-final class WhatIfTests: XCTestCase {
+/// Two women who attend women-only settings only, and a park work party that is mixed.
+enum WhatIfFixture {
     /// Two women who attend women-only settings only, and a park work party that is mixed.
-    func region() -> JSONValue {
+    static func region() -> JSONValue {
         func woman(_ id: String) -> JSONValue {
             ["id": .string(id), "sex": "F", "home": ["lat": 52.60, "lon": -1.10], "upw": ["hoursOrdered": 60, "hoursCompleted": 0, "deadline": "2027-06-01"]]
         }
@@ -105,12 +105,15 @@ final class WhatIfTests: XCTestCase {
                                ["id": "YARD", "name": "Depot yard", "provider": "Depot Trust", "kind": "group", "location": ["lat": 52.70, "lon": -1.10],
                                 "sessions": [["id": "YARD-SUN", "day": "2026-12-06", "start": "09:00", "end": "16:30", "hours": 7, "capacity": 4]]]]]
     }
+}
 
+/// Capacity what-if (issue 26): on files and in the daemon.
+final class WhatIfTests: XCTestCase {
     func testAWomenOnlySettingRaisesTheWomenOnlyFigureAndTheNewRotaIsValidForTheChangedRegion() throws {
         let dir = DaemonClient.temporaryDirectory()
         let problem = dir.appendingPathComponent("p.json"), rota = dir.appendingPathComponent("r.json")
         let changes = dir.appendingPathComponent("c.json"), after = dir.appendingPathComponent("r2.json")
-        try Data(JSONWriter.bytes(region())).write(to: problem)
+        try Data(JSONWriter.bytes(WhatIfFixture.region())).write(to: problem)
         try Data(#"{"placements": [{"id": "PARK", "womenOnly": true}]}"#.utf8).write(to: changes)
         XCTAssertEqual(try DaemonClient.runCommand(["solve", problem.path, "--time-limit", "0.5", "--quiet", "--out", rota.path]).status, 0)
         let r = try DaemonClient.runCommand(["whatif", problem.path, rota.path, changes.path, "--time-limit", "0.5", "--out", after.path])
@@ -121,7 +124,7 @@ final class WhatIfTests: XCTestCase {
         XCTAssertEqual(figures["after"]?["shortfallHours"], 0)
         XCTAssertLessThan(figures["after"]?["soft"]?.doubleValue ?? .infinity, figures["before"]?["soft"]?.doubleValue ?? 0)
         // The new rota against the changed region: no rule broken.
-        var changed = region().objectValue!
+        var changed = WhatIfFixture.region().objectValue!
         var placements = changed["placements"]!.arrayValue!
         var park = placements[0].objectValue!
         park["womenOnly"] = true
@@ -137,10 +140,10 @@ final class WhatIfTests: XCTestCase {
         XCTAssertTrue(bad.err.contains("c.json: setCapacity[0].sessionId: no placement session \"NOPE\""), bad.err)
     }
 
-    func testADaemonWhatIfLeavesStoredDataAndRotaUnchanged() throws {
+    func testADaemonWhatIfAndSuggestLeaveStoredDataAndRotaUnchanged() throws {
         let c = try DaemonClient(dataDir: DaemonClient.temporaryDirectory())
         defer { _ = c.closeAndWait() }
-        var dataset = region().objectValue!
+        var dataset = WhatIfFixture.region().objectValue!
         dataset["weekStart"] = nil
         _ = c.call("dataset.load", .object(dataset))
         _ = c.call("rota.generate", ["weekStart": "2026-11-30", "timeLimitMs": 300])
@@ -154,7 +157,35 @@ final class WhatIfTests: XCTestCase {
         XCTAssertNotNil(answer["rota"]?["assignments"])
         XCTAssertEqual(c.call("dataset.get", ["people": ids["people"]!, "placements": ids["placements"]!]), beforeData)
         XCTAssertEqual(c.call("rota.get", ["weekStart": "2026-11-30"]), beforeRota)
+        let suggested = c.call("capacity.suggest", ["weekStart": "2026-11-30", "candidates": 3, "timeLimitMs": 1500])
+        XCTAssertEqual(suggested["suggestions"]?.arrayValue?.first?["change"]?["placements"]?.arrayValue?.first?["id"], "PARK")
+        XCTAssertEqual(c.call("dataset.get", ["people": ids["people"]!, "placements": ids["placements"]!]), beforeData)
+        XCTAssertEqual(c.call("rota.get", ["weekStart": "2026-11-30"]), beforeRota)
         let bad = c.error("capacity.whatIf", ["weekStart": "2026-11-30", "changes": ["placements": [["id": "NOPE", "womenOnly": true]]]])
         XCTAssertEqual(bad["data"]?["path"], "params.changes.placements[0].id")
+    }
+}
+
+/// Capacity suggestions (issue 26).
+final class SuggestTests: XCTestCase {
+    func testTheResourceThatServesWomenShortOfHoursIsSuggestedFirstAndItsChangeDoesWhatItClaims() throws {
+        let dir = DaemonClient.temporaryDirectory()
+        let problem = dir.appendingPathComponent("p.json"), rota = dir.appendingPathComponent("r.json"), changes = dir.appendingPathComponent("c.json")
+        try Data(JSONWriter.bytes(WhatIfFixture.region())).write(to: problem)
+        XCTAssertEqual(try DaemonClient.runCommand(["solve", problem.path, "--time-limit", "0.5", "--quiet", "--out", rota.path]).status, 0)
+        let r = try DaemonClient.runCommand(["suggest", problem.path, rota.path, "--candidates", "4", "--time-limit", "2"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let answer = try JSONParser.parse(Array(r.out.utf8))
+        let best = try XCTUnwrap(answer["suggestions"]?.arrayValue?.first)
+        XCTAssertEqual(best["change"]?["placements"]?.arrayValue?.first?["id"], "PARK")
+        XCTAssertEqual(best["change"]?["placements"]?.arrayValue?.first?["womenOnly"], true)
+        XCTAssertEqual(best["shortfallHoursRecovered"], 14)
+        XCTAssertTrue(best["summary"]?.stringValue?.contains("Abbey Park as a women-only placement, for 2 women") ?? false, "\(best["summary"] ?? .null)")
+        // Re-run with whatif: it gives what it claims.
+        try Data(JSONWriter.bytes(best["change"]!)).write(to: changes)
+        let rerun = try DaemonClient.runCommand(["whatif", problem.path, rota.path, changes.path, "--time-limit", "0.5"])
+        let figures = try JSONParser.parse(Array(rerun.out.utf8))
+        XCTAssertEqual(figures["after"]?["shortfallHours"], best["after"]?["shortfallHours"])
+        XCTAssertEqual(figures["after"]?["access"]?["womenOnly"]?["targetMet"], 1)
     }
 }

@@ -4,10 +4,27 @@ import RotaJSON
 /// women-only setting or a crèche at a placement, interpreter support in a group. A what-if
 /// applies them to a copy of the week's document; nothing stored changes.
 public struct CapacityChanges: Sendable {
-    public struct NewSession: Sendable { public var placementId: String; public var session: PlacementSession }
-    public struct Capacity: Sendable { public var sessionId: String; public var capacity: Int }
-    public struct PlacementChange: Sendable { public var id: String; public var womenOnly: Bool?; public var childcareOnSite: Bool? }
-    public struct GroupChange: Sendable { public var id: String; public var interpreterSupported: Bool? }
+    public struct NewSession: Sendable {
+        public var placementId: String
+        public var session: PlacementSession
+        public init(placementId: String, session: PlacementSession) { (self.placementId, self.session) = (placementId, session) }
+    }
+    public struct Capacity: Sendable {
+        public var sessionId: String
+        public var capacity: Int
+        public init(sessionId: String, capacity: Int) { (self.sessionId, self.capacity) = (sessionId, capacity) }
+    }
+    public struct PlacementChange: Sendable {
+        public var id: String
+        public var womenOnly: Bool?
+        public var childcareOnSite: Bool?
+        public init(id: String, womenOnly: Bool?, childcareOnSite: Bool?) { (self.id, self.womenOnly, self.childcareOnSite) = (id, womenOnly, childcareOnSite) }
+    }
+    public struct GroupChange: Sendable {
+        public var id: String
+        public var interpreterSupported: Bool?
+        public init(id: String, interpreterSupported: Bool?) { (self.id, self.interpreterSupported) = (id, interpreterSupported) }
+    }
 
     public var addSessions: [NewSession] = []
     public var setCapacity: [Capacity] = []

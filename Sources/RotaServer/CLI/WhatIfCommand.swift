@@ -35,3 +35,35 @@ enum WhatIfCommand {
         return .success
     }
 }
+
+/// `rota suggest PROBLEM.json ROTA.json [--candidates N] [--time-limit S] [--seed N] [--threads K]`:
+/// capacity suggestions from where demand goes unmet, each re-solved, best first.
+enum SuggestCommand {
+    static func run(_ args: inout Arguments) throws -> ExitStatus {
+        var options = SolveOptions()
+        let candidates = try args.int("--candidates", range: 1...50) ?? 10
+        // Each candidate's re-solve gets an equal share of the time limit.
+        options.timeLimitSeconds = try args.double("--time-limit", range: 0...3600) ?? Double(candidates) * 2
+        if let s = try args.int("--seed", range: 0...Int.max) { options.seed = UInt64(s) }
+        if let k = try args.int("--threads", range: 1...64) { options.threads = k }
+        let problemPath = try args.positional("PROBLEM.json"), rotaPath = try args.positional("ROTA.json")
+        try args.finish()
+        let problem = try DocumentLoader.problem(path: problemPath, policy: DocumentLoader.basePolicy(explicitPath: nil))
+        let rota = try DocumentLoader.rota(path: rotaPath)
+        let suggestions = CapacitySuggestions.suggest(problem: problem, rota: rota, candidates: candidates, options: options)
+        Diagnostics.out(JSONWriter.string(SuggestionsJSON.encode(suggestions), pretty: true))
+        return .success
+    }
+}
+
+/// The answer of `rota suggest` and `capacity.suggest`.
+enum SuggestionsJSON {
+    static func encode(_ suggestions: [CapacitySuggestions.Suggestion]) -> JSONValue {
+        var m: [(String, JSONValue)] = []
+        if let first = suggestions.first { m.append(("before", first.before.json)) }
+        m.append(("suggestions", .array(suggestions.map { s in
+            .obj([("change", s.change.json), ("summary", .string(s.summary)), ("shortfallHoursRecovered", .amount(s.shortfallHoursRecovered)), ("after", s.after.json)])
+        })))
+        return .obj(m)
+    }
+}

@@ -163,3 +163,31 @@ enum CapacityWhatIfMethod: RotaJobMethod {
         }, abandon: {})
     }
 }
+
+/// `capacity.suggest`: candidate additions from where demand goes unmet in the stored rota,
+/// each re-solved; best first. Stored data and rotas are untouched.
+enum CapacitySuggestMethod: RotaJobMethod {
+    static let name = "capacity.suggest"
+    static let roles: Set<Actor.Role> = [.officer]
+    struct Input { var week: CalendarDay; var candidates: Int; var options: SolveOptions }
+
+    static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> Input {
+        let candidates = try params.run { r throws(InputError) in try r.optionalInteger("candidates", min: 1, max: 50) } ?? 10
+        var options = SolveOptions()
+        options.timeLimitSeconds = Double(candidates) * 2
+        if let ms = try params.run({ r throws(InputError) in try r.optionalInteger("timeLimitMs", min: 0, max: RotaGenerateMethod.maxTimeLimitMs) }) {
+            options.timeLimitSeconds = Double(ms) / 1000
+        }
+        return Input(week: try params.weekStart(), candidates: candidates, options: options)
+    }
+
+    static func prepare(_ input: Input, actor: Actor, service: RotaService) throws(ResponseError) -> Job {
+        let problem = service.document(for: input.week)
+        let rota = try service.weekRecord(input.week).rota
+        let (candidates, options) = (input.candidates, input.options)
+        return Job(description: "capacity.suggest for week \(input.week)", work: { isCancelled, _ in
+            let suggestions = CapacitySuggestions.suggest(problem: problem, rota: rota, candidates: candidates, options: options, isCancelled: isCancelled)
+            return { () throws(ResponseError) -> JSONValue in SuggestionsJSON.encode(suggestions) }
+        }, abandon: {})
+    }
+}
