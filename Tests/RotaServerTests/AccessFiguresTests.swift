@@ -189,3 +189,25 @@ final class SuggestTests: XCTestCase {
         XCTAssertEqual(figures["after"]?["access"]?["womenOnly"]?["targetMet"], 1)
     }
 }
+
+/// The manager's report (issue 26): one self-contained page. `scripts/check-report.sh` renders
+/// it in headless Chromium to be looked at.
+final class ReportTests: XCTestCase {
+    func testTheReportIsOneSelfContainedPageWithTheAccessTableChartShortfallsAndSuggestions() throws {
+        let dir = DaemonClient.temporaryDirectory()
+        let rota = dir.appendingPathComponent("r.json").path, html = dir.appendingPathComponent("report.html").path
+        let problem = PackageRoot.fixture("region-400.json").path
+        XCTAssertEqual(try DaemonClient.runCommand(["solve", problem, "--time-limit", "1", "--quiet", "--out", rota]).status, 0)
+        let r = try DaemonClient.runCommand(["report", problem, rota, "--html", html, "--suggestions", "3", "--time-limit", "3"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        XCTAssertTrue(page.hasPrefix("<!DOCTYPE html>"))
+        for part in ["<h2>Access by need</h2>", "<svg", "Women-only setting", "Parents (school hours)", "People left short, by why",
+                     "What would bring them in", "@media print"] {
+            XCTAssertTrue(page.contains(part), part)
+        }
+        XCTAssertEqual(page.components(separatedBy: "<rect").count - 1, 10, "a track and a bar for each of five needs")
+        XCTAssertFalse(page.contains("src=\"http") || page.contains("href=\"http") || page.contains("<script"), "no external assets")
+        XCTAssertGreaterThan(page.components(separatedBy: "<ol class=\"suggestions\"><li>").count, 1, "at least one suggestion")
+    }
+}

@@ -12,12 +12,16 @@ public struct AccessFigures: Hashable, Sendable {
         public var withHours = 0.0
         /// The mean of `min(1, A / T)` (1 when `T` is 0).
         public var targetMet = 0.0
+        public init(people: Int = 0, withHours: Double = 0, targetMet: Double = 0) {
+            (self.people, self.withHours, self.targetMet) = (people, withHours, targetMet)
+        }
     }
 
     /// Programme starters (`status: awaiting`): placed in a group this week, or still waiting.
     public struct Starters: Hashable, Sendable {
         public var placed = 0
         public var awaiting = 0
+        public init(placed: Int = 0, awaiting: Int = 0) { (self.placed, self.awaiting) = (placed, awaiting) }
     }
 
     public static let needs = ["all", "interpreter", "womenOnly", "childcare", "roshHigh"]

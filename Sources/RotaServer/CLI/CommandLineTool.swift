@@ -29,6 +29,7 @@ public struct CommandLineTool {
       rota serve [--data-dir DIR] [--max-request-bytes N] [--max-response-bytes N] [--compact-every N]
       rota whatif PROBLEM.json ROTA.json CHANGES.json [--out ROTA2.json] [--time-limit S] [--seed N] [--threads K]
       rota suggest PROBLEM.json ROTA.json [--candidates N] [--time-limit S] [--seed N] [--threads K]
+      rota report PROBLEM.json ROTA.json --html FILE [--suggestions N] [--time-limit S]
       rota fuzz [--cases N] [--seed S]      (mutated documents and requests; exit 1 on any failure)
       rota soak [--requests N] [--people N] [--seed S] [--window N]   (mixed load, every answer checked)
       rota crash-test [--kills N] [--seed S] [--compact-every N]      (kill -9 under load; nothing acknowledged lost)
@@ -48,6 +49,7 @@ public struct CommandLineTool {
         "crash-test": "Streams changes to rota serve and kills it with SIGKILL at random moments, compacting every few changes; after each restart every acknowledged change must be there and the published week must validate as it did (docs/RELIABILITY.md).",
         "whatif": "Re-solves the rota for the region with CHANGES (PROTOCOL.md: addSessions, setCapacity, addInterpreters, placements' womenOnly or childcareOnSite, groups' interpreterSupported), starting from ROTA; prints {before, after, rota} with the soft cost, shortfall hours, starters unplaced and access figures of each.",
         "suggest": "Generates candidate additions from where demand goes unmet (a women-only session or placement near women short of hours, an interpreter for the language most in need, a crèche near parents, a second session beside a full one, interpreter support for a group with waiting starters), re-solves the week with each, and ranks them by the shortfall hours they recover, each with its CHANGES for rota whatif.",
+        "report": "Writes one self-contained HTML page for a manager: totals, access by need as a table and an SVG bar chart, the people left short grouped by why, and the top capacity suggestions (re-solved). scripts/check-report.sh renders it in headless Chromium.",
         "export-model": "The candidate model as JSON, for bench/cpsat_baseline.py.",
         "repair": "A rota with every entry that can stand kept and interpreters booked.",
     ]
@@ -73,6 +75,7 @@ public struct CommandLineTool {
             case "fuzz": return try FuzzCommand.run(&args)
             case "whatif": return try WhatIfCommand.run(&args)
             case "suggest": return try SuggestCommand.run(&args)
+            case "report": return try ReportCommand.run(&args)
             case "soak": return try SoakCommand.run(&args)
             case "crash-test": return try CrashCommand.run(&args)
             case "export-model": return try ComparisonCommands.exportModel(&args)

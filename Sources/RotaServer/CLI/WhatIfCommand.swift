@@ -9,7 +9,7 @@ import RotaSolver
 enum WhatIfCommand {
     static func run(_ args: inout Arguments) throws -> ExitStatus {
         var options = SolveOptions()
-        options.timeLimitSeconds = try args.double("--time-limit", range: 0...3600) ?? 2
+        options.timeLimitSeconds = try args.double("--time-limit", range: 0...3600) ?? 1.5
         if let s = try args.int("--seed", range: 0...Int.max) { options.seed = UInt64(s) }
         if let k = try args.int("--threads", range: 1...64) { options.threads = k }
         let out = try args.value("--out")
@@ -65,5 +65,25 @@ enum SuggestionsJSON {
             .obj([("change", s.change.json), ("summary", .string(s.summary)), ("shortfallHoursRecovered", .amount(s.shortfallHoursRecovered)), ("after", s.after.json)])
         })))
         return .obj(m)
+    }
+}
+
+/// `rota report PROBLEM.json ROTA.json --html FILE [--suggestions N] [--time-limit S]`: the
+/// manager's page (`ManagerReport`), with the top suggestions re-solved in the time given.
+enum ReportCommand {
+    static func run(_ args: inout Arguments) throws -> ExitStatus {
+        guard let out = try args.value("--html") else { throw UsageError("rota report needs --html FILE") }
+        let count = try args.int("--suggestions", range: 0...20) ?? 5
+        var options = SolveOptions()
+        options.timeLimitSeconds = try args.double("--time-limit", range: 0...3600) ?? Double(count) * 2
+        let problemPath = try args.positional("PROBLEM.json"), rotaPath = try args.positional("ROTA.json")
+        try args.finish()
+        let problem = try DocumentLoader.problem(path: problemPath, policy: DocumentLoader.basePolicy(explicitPath: nil))
+        let rota = try DocumentLoader.rota(path: rotaPath)
+        let suggestions = count == 0 ? [] : CapacitySuggestions.suggest(problem: problem, rota: rota, candidates: count, options: options)
+        let page = ManagerReport.html(problem: problem, rota: rota, suggestions: suggestions)
+        guard FileManager.default.createFile(atPath: out, contents: Data(page.utf8)) else { throw InputError(path: "", reason: "cannot write", file: out) }
+        Diagnostics.error("report: wrote \(out)")
+        return .success
     }
 }

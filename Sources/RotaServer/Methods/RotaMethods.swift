@@ -136,7 +136,7 @@ enum CapacityWhatIfMethod: RotaJobMethod {
 
     static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> Input {
         var options = SolveOptions()
-        options.timeLimitSeconds = 2
+        options.timeLimitSeconds = 1.5
         if let ms = try params.run({ r throws(InputError) in try r.optionalInteger("timeLimitMs", min: 0, max: RotaGenerateMethod.maxTimeLimitMs) }) {
             options.timeLimitSeconds = Double(ms) / 1000
         }
