@@ -103,6 +103,28 @@ public enum CapacitySuggestions {
                                              availability: [Interval(day: day, start: TimeOfDay(hhmm: "08:00")!, end: TimeOfDay(hhmm: "18:00")!)])]
             return (c, "A \(Language.name(language)) interpreter on \(day.weekdayName) (08:00–18:00), for \(count(n, "person", "people")) short of hours who need one")
         })
+        // Parents short: a school-hours session (09:30–14:30) where most of them could come.
+        var schoolHours: [String: (pl: Int, day: CalendarDay, people: Set<Int>)] = [:]
+        let school = (TimeOfDay(hhmm: "09:30")!, TimeOfDay(hhmm: "14:30")!)
+        for p in people.indices where people[p].childcareWindows != nil && people[p].upw != nil && region.weeklyTarget[p] - occupancy.hours(p) > 1e-9 {
+            for d in 0..<7 {
+                let day = region.problem.weekStart.adding(days: d)
+                let slot = Interval(day: day, start: school.0, end: school.1)
+                guard people[p].childcareWindows!.contains(where: { $0.day == day && $0.start <= slot.start && $0.end >= slot.end }),
+                      !people[p].unavailable.contains(where: { $0.overlaps(slot) }),
+                      !occupancy.sessionsOf[p].contains(where: { region.sessions[$0].interval.day == day }) else { continue }
+                for pl in grid.placements(near: people[p].home, withinKm: region.maxTravelKm[p]) where !placements[pl].womenOnly || people[p].womenOnly {
+                    schoolHours["\(pl)|\(d)", default: (pl, day, [])].people.insert(p)
+                }
+            }
+        }
+        kinds.append(schoolHours.values.sorted { ($0.people.count, $1.pl, $1.day) > ($1.people.count, $0.pl, $0.day) }.prefix(3).map { pl, day, group in
+            var c = CapacityChanges()
+            let session = PlacementSession(id: "\(placements[pl].id)-\(day)-SCHOOL", interval: Interval(day: day, start: school.0, end: school.1),
+                                           hours: 4.5, capacity: max(1, min(group.count, 6)))
+            c.addSessions = [.init(placementId: placements[pl].id, session: session)]
+            return (c, "A school-hours \(day.weekdayName) session (09:30–14:30, capacity \(session.capacity)) at \(name(pl)), for \(count(group.count, "parent", "parents")) short of hours free then")
+        })
         kinds.append(top(creche).prefix(3).map { pl, n in
             var c = CapacityChanges()
             c.placements = [.init(id: placements[pl].id, womenOnly: nil, childcareOnSite: true)]

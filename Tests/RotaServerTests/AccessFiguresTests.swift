@@ -168,6 +168,47 @@ final class WhatIfTests: XCTestCase {
 
 /// Capacity suggestions (issue 26).
 final class SuggestTests: XCTestCase {
+    /// Suggests for `region`, re-runs the best with whatif, and returns both answers.
+    func suggestAndRerun(_ region: JSONValue) throws -> (best: JSONValue, rerun: JSONValue) {
+        let dir = DaemonClient.temporaryDirectory()
+        let problem = dir.appendingPathComponent("p.json"), rota = dir.appendingPathComponent("r.json"), changes = dir.appendingPathComponent("c.json")
+        try Data(JSONWriter.bytes(region)).write(to: problem)
+        XCTAssertEqual(try DaemonClient.runCommand(["solve", problem.path, "--time-limit", "0.5", "--quiet", "--out", rota.path]).status, 0)
+        let r = try DaemonClient.runCommand(["suggest", problem.path, rota.path, "--candidates", "6", "--time-limit", "3"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let best = try XCTUnwrap(JSONParser.parse(Array(r.out.utf8))["suggestions"]?.arrayValue?.first)
+        try Data(JSONWriter.bytes(best["change"]!)).write(to: changes)
+        let rerun = try DaemonClient.runCommand(["whatif", problem.path, rota.path, changes.path, "--time-limit", "0.5"])
+        return (best, try JSONParser.parse(Array(rerun.out.utf8)))
+    }
+
+    /// One person near a Saturday work party, and whatever stands in their way.
+    func onePerson(_ person: [(String, JSONValue)]) -> JSONValue {
+        var p: [(String, JSONValue)] = [("id", "X1"), ("sex", "M"), ("home", ["lat": 52.60, "lon": -1.10]),
+                                        ("upw", ["hoursOrdered": 60, "hoursCompleted": 0, "deadline": "2027-06-01"])]
+        p += person
+        return ["weekStart": "2026-11-30", "people": [.obj(p)],
+                "placements": [["id": "PARK", "name": "Abbey Park", "provider": "City Parks", "kind": "group", "location": ["lat": 52.61, "lon": -1.10],
+                                "sessions": [["id": "PARK-SAT", "day": "2026-12-05", "start": "09:00", "end": "16:30", "hours": 7, "capacity": 4]]]]]
+    }
+
+    func testAnInterpreterIsSuggestedFirstForAPolishSpeakerWithNone() throws {
+        let (best, rerun) = try suggestAndRerun(onePerson([("language", "pl"), ("needsInterpreter", true)]))
+        XCTAssertEqual(best["change"]?["addInterpreters"]?.arrayValue?.first?["languages"], ["pl"])
+        XCTAssertTrue(best["summary"]?.stringValue?.hasPrefix("A Polish interpreter on Saturday") ?? false, "\(best["summary"] ?? .null)")
+        XCTAssertEqual(rerun["before"]?["access"]?["interpreter"]?["targetMet"], 0)
+        XCTAssertEqual(rerun["after"]?["access"]?["interpreter"]?["targetMet"], 1)
+    }
+
+    func testASchoolHoursSessionOrACrecheIsSuggestedFirstForAParentWithNoSessionInSchoolHours() throws {
+        let windows: JSONValue = .array(["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"].map { ["day": .string($0), "start": "09:00", "end": "15:00"] })
+        let (best, rerun) = try suggestAndRerun(onePerson([("childcare", ["windows": windows])]))
+        let kind = best["change"]?["addSessions"] != nil ? "session" : (best["change"]?["placements"]?.arrayValue?.first?["childcareOnSite"] == true ? "creche" : "other")
+        XCTAssertNotEqual(kind, "other", "\(best)")
+        XCTAssertEqual(rerun["before"]?["access"]?["childcare"]?["targetMet"], 0)
+        XCTAssertGreaterThan(rerun["after"]?["access"]?["childcare"]?["targetMet"]?.doubleValue ?? 0, 0.5)
+    }
+
     func testTheResourceThatServesWomenShortOfHoursIsSuggestedFirstAndItsChangeDoesWhatItClaims() throws {
         let dir = DaemonClient.temporaryDirectory()
         let problem = dir.appendingPathComponent("p.json"), rota = dir.appendingPathComponent("r.json"), changes = dir.appendingPathComponent("c.json")
