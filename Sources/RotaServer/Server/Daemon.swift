@@ -4,7 +4,7 @@ import RotaEngine
 import RotaJSON
 import RotaSolver
 
-/// A flag a running generate polls; set by `$/cancelRequest` or shutdown.
+/// A flag a running job polls; set by `$/cancelRequest` or shutdown.
 final class CancelFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var set = false
@@ -15,19 +15,19 @@ final class CancelFlag: @unchecked Sendable {
 /// `rota serve`: newline-delimited JSON-RPC 2.0 on stdin/stdout.
 ///
 /// The reading thread only frames and parses; every request is handled on one serial queue, so
-/// handlers never race over the data. `rota.generate` checks its params there, then solves on a
-/// snapshot on another thread while the queue keeps answering; its answer comes when it ends, out
-/// of order, paired by id. A second generate for the same week meanwhile is a conflict (-32002);
-/// `$/cancelRequest` stops a running one, which then answers -32004.
+/// handlers never race over the data. A job (`rota.generate`, `capacity.whatIf`,
+/// `capacity.suggest`) is prepared there, then works on a snapshot on another thread while the
+/// queue keeps answering; its answer comes when it ends, out of order, paired by id.
+/// `$/cancelRequest` from its caller or a scheduler stops a running one, which answers -32004.
 public final class Daemon: @unchecked Sendable {
     let service: RotaService
     let output: ProtocolOutput
     let maxLineBytes: Int
     private let queue = DispatchQueue(label: "probation-rota.state")
-    private let generates = DispatchGroup()
-    /// Running generates by request id, with who started them (touched on `queue` only).
+    private let jobs = DispatchGroup()
+    /// Running jobs by request id, with who started them (touched on `queue` only).
     private var running: [RequestID: (flag: CancelFlag, actor: Actor)] = [:]
-    /// Ids for generates sent as notifications, which nobody answers or cancels by id.
+    /// Ids for jobs sent as notifications, which nobody answers or cancels by id.
     private var notificationCount = 0
     private let stopLock = NSLock()
     private var stopRequested = false
@@ -38,7 +38,7 @@ public final class Daemon: @unchecked Sendable {
         self.maxLineBytes = maxLineBytes
     }
 
-    /// Ends the reading loop as end of input would (SIGTERM): running generates are cancelled,
+    /// Ends the reading loop as end of input would (SIGTERM): running jobs are cancelled,
     /// every answer already due is sent, and every acknowledged change is already on disk.
     public func requestStop() { stopLock.lock(); stopRequested = true; stopLock.unlock() }
     private var shouldStop: Bool { stopLock.lock(); defer { stopLock.unlock() }; return stopRequested }
@@ -61,9 +61,9 @@ public final class Daemon: @unchecked Sendable {
             }
             if n <= 0 { break }
         }
-        // Input ended or shutdown: stop running generates, then let every answer go out.
+        // Input ended or shutdown: stop running jobs, then let every answer go out.
         queue.sync { for job in running.values { job.flag.cancel() } }
-        generates.wait()
+        jobs.wait()
         queue.sync {}
     }
 
@@ -144,7 +144,7 @@ public final class Daemon: @unchecked Sendable {
         }
         let flag = CancelFlag()
         running[jobId] = (flag, actor)
-        generates.enter()
+        jobs.enter()
         let output = self.output
         DispatchQueue.global().async {
             let finish = job.work({ flag.isCancelled }, { method, params in output.notify(method: method, params: params) })
@@ -156,7 +156,7 @@ public final class Daemon: @unchecked Sendable {
                 } else {
                     do throws(ResponseError) { self.answer(id, try finish()) } catch { self.answer(id, error) }
                 }
-                self.generates.leave()
+                self.jobs.leave()
             }
         }
     }
