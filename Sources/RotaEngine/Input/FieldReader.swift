@@ -173,10 +173,44 @@ public struct FieldReader {
     }
 
     public func optionalIntervals(_ key: String) throws(InputError) -> [Interval]? {
+        guard let (dated, weekly) = try optionalTimetable(key) else { return nil }
+        if !weekly.isEmpty { throw InputError(path: childPath(key), reason: "weekly entries are not allowed here; give dated intervals") }
+        return dated
+    }
+
+    /// A list where dated intervals and weekly intervals (TIMETABLE.md) may be mixed.
+    public func optionalTimetable(_ key: String) throws(InputError) -> (dated: [Interval], weekly: [WeeklyInterval])? {
         guard let items = try optionalArray(key, maxCount: limits.maxIntervalsPerList) else { return nil }
-        var out: [Interval] = []
-        out.reserveCapacity(items.count)
-        for item in items { out.append(try FieldReader(item.value, path: item.path, limits: limits).asInterval()) }
-        return out
+        var dated: [Interval] = [], weekly: [WeeklyInterval] = []
+        for item in items {
+            let r = try FieldReader(item.value, path: item.path, limits: limits)
+            if r.has("weekday") {
+                let w = WeeklyInterval(recurrence: try r.asRecurrence(), start: try r.time("start"), end: try r.time("end"))
+                if w.end.minutes <= w.start.minutes { throw InputError(path: r.childPath("end"), reason: "end \(w.end) is not after start \(w.start)") }
+                weekly.append(w)
+            } else {
+                dated.append(try r.asInterval())
+            }
+        }
+        return (dated, weekly)
+    }
+
+    /// This object's `weekday`, `from`, `until` and `except` (TIMETABLE.md).
+    public func asRecurrence() throws(InputError) -> Recurrence {
+        let name = try string("weekday")
+        guard let weekday = Recurrence.weekdayNames.firstIndex(of: name) else {
+            throw InputError(path: childPath("weekday"), reason: "expected Monday…Sunday, got \"\(name)\"")
+        }
+        var r = Recurrence(weekday: weekday, from: has("from") ? try day("from") : nil, until: has("until") ? try day("until") : nil)
+        if let from = r.from, let until = r.until, until < from {
+            throw InputError(path: childPath("until"), reason: "\(until) is before from \(from)")
+        }
+        for item in try optionalArray("except", maxCount: limits.maxListEntries) ?? [] {
+            guard case .string(let s) = item.value, let d = CalendarDay(iso: s) else {
+                throw InputError(path: item.path, reason: "expected a date YYYY-MM-DD, got \(JSONWriter.string(item.value))")
+            }
+            r.except.append(d)
+        }
+        return r
     }
 }

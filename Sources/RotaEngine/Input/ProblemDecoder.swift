@@ -54,10 +54,18 @@ public enum ProblemDecoder {
         p.language = try r.optionalString("language") ?? "en"
         p.needsInterpreter = try r.bool("needsInterpreter", default: false)
         p.maxTravelKm = try r.optionalNumber("maxTravelKm", min: 0, max: r.limits.maxTravelKm)
-        p.availability = try r.optionalIntervals("availability")
-        p.unavailable = try r.optionalIntervals("unavailable") ?? []
+        if let (dated, weekly) = try r.optionalTimetable("availability") {
+            p.availability = dated
+            p.weeklyAvailability = weekly
+        }
+        if let (dated, weekly) = try r.optionalTimetable("unavailable") {
+            p.unavailable = dated
+            p.weeklyUnavailable = weekly
+        }
         if let c = try r.nested("childcare") {
-            p.childcareWindows = try c.optionalIntervals("windows") ?? []
+            let (dated, weekly) = try c.optionalTimetable("windows") ?? ([], [])
+            p.childcareWindows = dated
+            p.weeklyChildcareWindows = weekly
         }
         if let risk = try r.nested("risk") {
             p.risk.rosh = try risk.enumeration("rosh", RoshLevel.jsonNames, default: .low) { RoshLevel(json: $0) }
@@ -110,9 +118,18 @@ public enum ProblemDecoder {
         pl.staffLanguages = try r.optionalStrings("staffLanguages") ?? ["en"]
         pl.skills = try r.optionalStrings("skills") ?? []
         for item in try r.optionalArray("sessions", maxCount: r.limits.maxSessionsPerPlacement) ?? [] {
-            pl.sessions.append(try decodePlacementSession(FieldReader(item.value, path: item.path, limits: r.limits)))
+            let s = try FieldReader(item.value, path: item.path, limits: r.limits)
+            if s.has("weekday") { pl.weeklySessions.append(try decodeWeeklyPlacementSession(s)) } else { pl.sessions.append(try decodePlacementSession(s)) }
         }
         return pl
+    }
+
+    public static func decodeWeeklyPlacementSession(_ s: FieldReader) throws(InputError) -> WeeklyPlacementSession {
+        let w = WeeklyPlacementSession(id: try s.id("id"), recurrence: try s.asRecurrence(), start: try s.time("start"), end: try s.time("end"),
+                                       hours: try s.number("hours", min: 0, max: s.limits.maxHours),
+                                       capacity: try s.integer("capacity", min: 0, max: s.limits.maxCapacity))
+        if w.end.minutes <= w.start.minutes { throw InputError(path: s.childPath("end"), reason: "end \(w.end) is not after start \(w.start)") }
+        return w
     }
 
     public static func decodePlacementSession(_ s: FieldReader) throws(InputError) -> PlacementSession {
@@ -134,7 +151,13 @@ public enum ProblemDecoder {
             group.staffLanguages = try g.optionalStrings("staffLanguages") ?? ["en"]
             for sItem in try g.optionalArray("sessions", maxCount: r.limits.maxSessionsPerPlacement) ?? [] {
                 let s = try FieldReader(sItem.value, path: sItem.path, limits: r.limits)
-                group.sessions.append(GroupSession(id: try s.id("id"), interval: try s.asInterval()))
+                if s.has("weekday") {
+                    let w = WeeklyGroupSession(id: try s.id("id"), recurrence: try s.asRecurrence(), start: try s.time("start"), end: try s.time("end"))
+                    if w.end.minutes <= w.start.minutes { throw InputError(path: s.childPath("end"), reason: "end \(w.end) is not after start \(w.start)") }
+                    group.weeklySessions.append(w)
+                } else {
+                    group.sessions.append(GroupSession(id: try s.id("id"), interval: try s.asInterval()))
+                }
             }
             pr.groups.append(group)
         }
@@ -142,7 +165,9 @@ public enum ProblemDecoder {
     }
 
     public static func decodeInterpreter(_ r: FieldReader) throws(InputError) -> Interpreter {
-        Interpreter(id: try r.id("id"), languages: try r.optionalStrings("languages") ?? [],
-                    availability: try r.optionalIntervals("availability") ?? [])
+        let (dated, weekly) = try r.optionalTimetable("availability") ?? ([], [])
+        var it = Interpreter(id: try r.id("id"), languages: try r.optionalStrings("languages") ?? [], availability: dated)
+        it.weeklyAvailability = weekly
+        return it
     }
 }

@@ -25,10 +25,11 @@ public enum ReferenceCheck {
                 throw InputError(path: "\(path(.placements, i)).id", reason: "duplicate placement id \"\(pl.id)\" (first at \(path(.placements, first)))")
             }
             placements[pl.id] = i
-            for (j, s) in pl.sessions.enumerated() {
+            // Dated sessions, then weekly ones (a document lists them mixed; the path counts both).
+            for (j, id) in (pl.sessions.map(\.id) + pl.weeklySessions.map(\.id)).enumerated() {
                 let sp = "\(path(.placements, i)).sessions[\(j)].id"
-                if let first = sessions[s.id] { throw InputError(path: sp, reason: "duplicate session id \"\(s.id)\" (first at \(first))") }
-                sessions[s.id] = sp
+                if let first = sessions[id] { throw InputError(path: sp, reason: "duplicate session id \"\(id)\" (first at \(first))") }
+                sessions[id] = sp
             }
         }
         var programmes: [String: Int] = [:]
@@ -42,12 +43,12 @@ public enum ReferenceCheck {
                 let gp = "\(path(.programmes, i)).groups[\(j)]"
                 if let first = groups[g.id] { throw InputError(path: gp + ".id", reason: "duplicate group id \"\(g.id)\" (first at \(first))") }
                 groups[g.id] = gp
-                for (k, s) in g.sessions.enumerated() {
+                for (k, id) in (g.sessions.map(\.id) + g.weeklySessions.map(\.id)).enumerated() {
                     let sp = "\(gp).sessions[\(k)].id"
-                    if let first = sessions[s.id] {
-                        throw InputError(path: sp, reason: "duplicate session id \"\(s.id)\" (first at \(first)); session ids are unique across placements and groups")
+                    if let first = sessions[id] {
+                        throw InputError(path: sp, reason: "duplicate session id \"\(id)\" (first at \(first)); session ids are unique across placements and groups")
                     }
-                    sessions[s.id] = sp
+                    sessions[id] = sp
                 }
             }
         }

@@ -25,5 +25,6 @@ public struct Dataset: Sendable {
     /// The document of the week starting on the Monday `week`.
     public func document(week: CalendarDay) -> Problem {
         Problem(weekStart: week, policy: policy, people: people, placements: placements, programmes: programmes, interpreters: interpreters)
+            .document(forWeek: week)
     }
 }

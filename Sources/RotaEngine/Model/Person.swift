@@ -71,6 +71,10 @@ public struct Person: Hashable, Sendable {
     /// The person's name, for the people who must recognise them (officers, schedulers, the
     /// supervisor of a placement they attend). Never used in scoring.
     public var name: String?
+    /// Weekly entries of `availability`, `unavailable` and `childcare.windows` (TIMETABLE.md).
+    public var weeklyAvailability: [WeeklyInterval] = []
+    public var weeklyUnavailable: [WeeklyInterval] = []
+    public var weeklyChildcareWindows: [WeeklyInterval] = []
 
     public init(id: String, sex: Sex, home: GeoPoint, womenOnly: Bool? = nil) {
         self.id = id

@@ -36,6 +36,7 @@ public struct Placement: Hashable, Sendable {
     public var staffLanguages: [String] = ["en"]
     public var skills: [String] = []
     public var sessions: [PlacementSession] = []
+    public var weeklySessions: [WeeklyPlacementSession] = []
 
     public init(id: String, name: String, provider: String, kind: PlacementKind, location: GeoPoint) {
         self.id = id

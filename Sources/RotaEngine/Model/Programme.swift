@@ -19,6 +19,7 @@ public struct ProgrammeGroup: Hashable, Sendable {
     public var interpreterSupported = false
     public var staffLanguages: [String] = ["en"]
     public var sessions: [GroupSession] = []
+    public var weeklySessions: [WeeklyGroupSession] = []
     public init(id: String, location: GeoPoint, capacity: Int) {
         self.id = id
         self.location = location
@@ -43,6 +44,7 @@ public struct Interpreter: Hashable, Sendable {
     public var id: String
     public var languages: [String]
     public var availability: [Interval]
+    public var weeklyAvailability: [WeeklyInterval] = []
     public init(id: String, languages: [String], availability: [Interval]) {
         self.id = id
         self.languages = languages

@@ -31,6 +31,25 @@ public enum ProblemEncoder {
 
     public static func intervals(_ l: [Interval]) -> JSONValue { .array(l.map(interval)) }
 
+    /// A weekly entry's recurrence fields, after its own.
+    static func recurrence(_ r: Recurrence) -> [(String, JSONValue)] {
+        var m: [(String, JSONValue)] = []
+        if let f = r.from { m.append(("from", .string(f.description))) }
+        if let u = r.until { m.append(("until", .string(u.description))) }
+        if !r.except.isEmpty { m.append(("except", .strings(r.except.map(\.description)))) }
+        return m
+    }
+
+    public static func weekly(_ w: WeeklyInterval) -> JSONValue {
+        .obj([("weekday", .string(Recurrence.weekdayNames[w.recurrence.weekday])), ("start", .string(w.start.description)),
+              ("end", .string(w.end.description))] + recurrence(w.recurrence))
+    }
+
+    /// Dated and weekly entries of one list, as a document mixes them.
+    public static func timetable(_ dated: [Interval], _ weekly: [WeeklyInterval]) -> JSONValue {
+        .array(dated.map(interval) + weekly.map(self.weekly))
+    }
+
     public static func person(_ p: Person) -> JSONValue {
         var m: [(String, JSONValue)] = [
             ("id", .string(p.id)), ("sex", .string(p.sex.rawValue)), ("womenOnly", .bool(p.womenOnly)),
@@ -38,9 +57,9 @@ public enum ProblemEncoder {
         ]
         if let n = p.name { m.insert(("name", .string(n)), at: 1) }
         if let v = p.maxTravelKm { m.append(("maxTravelKm", .number(v))) }
-        if let a = p.availability { m.append(("availability", intervals(a))) }
-        m.append(("unavailable", intervals(p.unavailable)))
-        if let c = p.childcareWindows { m.append(("childcare", .obj([("windows", intervals(c))]))) }
+        if let a = p.availability { m.append(("availability", timetable(a, p.weeklyAvailability))) }
+        m.append(("unavailable", timetable(p.unavailable, p.weeklyUnavailable)))
+        if let c = p.childcareWindows { m.append(("childcare", .obj([("windows", timetable(c, p.weeklyChildcareWindows))]))) }
         m.append(("risk", .obj([
             ("rosh", .string(p.risk.rosh.json)), ("mappaLevel", .int(p.risk.mappaLevel)),
             ("childRisk", .bool(p.risk.childRisk)), ("vulnerableAdultRisk", .bool(p.risk.vulnerableAdultRisk)),
@@ -80,6 +99,9 @@ public enum ProblemEncoder {
             ("sessions", .array(p.sessions.map { s in
                 .obj([("id", .string(s.id)), ("day", .string(s.interval.day.description)), ("start", .string(s.interval.start.description)),
                       ("end", .string(s.interval.end.description)), ("hours", .number(s.hours)), ("capacity", .int(s.capacity))])
+            } + p.weeklySessions.map { s in
+                .obj([("id", .string(s.id)), ("weekday", .string(Recurrence.weekdayNames[s.recurrence.weekday])), ("start", .string(s.start.description)),
+                      ("end", .string(s.end.description)), ("hours", .number(s.hours)), ("capacity", .int(s.capacity))] + recurrence(s.recurrence))
             })),
         ])
     }
@@ -92,6 +114,9 @@ public enum ProblemEncoder {
             ("sessions", .array(g.sessions.map { s in
                 .obj([("id", .string(s.id)), ("day", .string(s.interval.day.description)), ("start", .string(s.interval.start.description)),
                       ("end", .string(s.interval.end.description))])
+            } + g.weeklySessions.map { s in
+                .obj([("id", .string(s.id)), ("weekday", .string(Recurrence.weekdayNames[s.recurrence.weekday])), ("start", .string(s.start.description)),
+                      ("end", .string(s.end.description))] + recurrence(s.recurrence))
             })),
         ])
     }
@@ -101,6 +126,6 @@ public enum ProblemEncoder {
     }
 
     public static func interpreter(_ i: Interpreter) -> JSONValue {
-        .obj([("id", .string(i.id)), ("languages", .strings(i.languages)), ("availability", intervals(i.availability))])
+        .obj([("id", .string(i.id)), ("languages", .strings(i.languages)), ("availability", timetable(i.availability, i.weeklyAvailability))])
     }
 }

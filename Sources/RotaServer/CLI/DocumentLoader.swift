@@ -32,7 +32,15 @@ public enum DocumentLoader {
         } catch { throw error.inFile(path) }
     }
 
+    /// The week's document of the file: weekly entries replaced by their occurrences in its
+    /// `weekStart` week (TIMETABLE.md), which is what is scored and solved.
     public static func problem(path: String, policy: Policy) throws(InputError) -> Problem {
+        let document = try document(path: path, policy: policy)
+        return document.document(forWeek: document.weekStart)
+    }
+
+    /// The document as written, weekly entries and all.
+    public static func document(path: String, policy: Policy) throws(InputError) -> Problem {
         let json = try readJSON(path: path)
         do { return try ProblemDecoder.decode(json, basePolicy: policy) } catch { throw error.inFile(path) }
     }

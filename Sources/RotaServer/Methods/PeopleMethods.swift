@@ -75,19 +75,32 @@ enum AttendanceRecordMethod: RotaMethod {
 
     static func run(_ input: Input, actor: Actor, service: RotaService) throws(ResponseError) -> JSONValue {
         let i = try service.personIndex(input.personId, path: "params.personId")
-        guard let at = service.record.index.placementSessions[input.sessionId] else {
+        let index = service.record.index
+        // A dated session has one day; a weekly one names its occurrence by `day` (TIMETABLE.md).
+        let placement: Placement
+        let sessionDay: CalendarDay
+        if let at = index.placementSessions[input.sessionId] {
+            placement = service.dataset.placements[at.placement]
+            sessionDay = placement.sessions[at.session].interval.day
+            if let day = input.day, day != sessionDay {
+                throw .invalidParams(path: "params.day", "session \(input.sessionId) is on \(sessionDay), not \(day)")
+            }
+        } else if let at = index.weeklyPlacementSessions[input.sessionId] {
+            placement = service.dataset.placements[at.placement]
+            let weekly = placement.weeklySessions[at.session]
+            guard let day = input.day else { throw .invalidParams(path: "params.day", "required for the weekly session \(input.sessionId)") }
+            guard weekly.recurrence.occurrence(inWeekOf: day.adding(days: -day.weekday)) == day else {
+                throw .invalidParams(path: "params.day", "the weekly session \(input.sessionId) does not run on \(day) (\(day.weekdayName))")
+            }
+            sessionDay = day
+        } else {
             throw ResponseError(.notFound, "no placement session \"\(input.sessionId)\"", data: .obj([("path", "params.sessionId")]))
         }
-        let placement = service.dataset.placements[at.placement]
-        let session = placement.sessions[at.session]
         if actor.role == .provider && placement.provider != actor.id {
             throw ResponseError(.notPermitted, "session \(input.sessionId) is at another provider's placement")
         }
-        if let day = input.day, day != session.interval.day {
-            throw .invalidParams(path: "params.day", "session \(input.sessionId) is on \(session.interval.day), not \(day)")
-        }
         guard service.dataset.people[i].upw != nil else { throw ResponseError(.conflict, "\(input.personId) has no unpaid-work order to credit") }
-        let record = AttendanceRecord(personId: input.personId, sessionId: input.sessionId, day: input.day ?? session.interval.day,
+        let record = AttendanceRecord(personId: input.personId, sessionId: input.sessionId, day: sessionDay,
                                       hours: input.hours, status: input.status, recordedBy: actor, at: RotaService.timestamp())
         try service.commit(.attendanceRecorded(record), by: actor)
         let order = service.dataset.people[i].upw!

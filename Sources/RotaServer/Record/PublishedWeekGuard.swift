@@ -25,17 +25,18 @@ struct PublishedWeekGuard {
     static func impact(of after: Dataset, before: Dataset, weeks: [CalendarDay: WeekRecord]) -> [Impact] {
         let published = weeks.values.filter(\.published).sorted { $0.weekStart < $1.weekStart }
         guard !published.isEmpty else { return [] }
-        func sessions(_ d: Dataset) -> [String: PlacementSession] {
+        /// The week's placement sessions (weekly ones as they fall that week).
+        func sessions(_ d: Dataset, _ week: CalendarDay) -> [String: PlacementSession] {
             var m: [String: PlacementSession] = [:]
-            for pl in d.placements { for s in pl.sessions { m[s.id] = s } }
+            for pl in d.document(week: week).placements { for s in pl.sessions { m[s.id] = s } }
             return m
         }
-        let old = sessions(before), new = sessions(after)
         let people = Set(after.people.map(\.id))
         let groups = Set(after.programmes.flatMap { $0.groups.map(\.id) })
         let interpreters = Set(after.interpreters.map(\.id))
         var out: [Impact] = []
         for w in published {
+            let old = sessions(before, w.weekStart), new = sessions(after, w.weekStart)
             var entries: [Entry] = []
             var headcount: [String: Int] = [:]
             for a in w.rota.assignments { headcount[a.sessionId, default: 0] += 1 }

@@ -162,6 +162,8 @@ public struct DatasetIndex: Sendable {
     public var sessionOwner: [String: String] = [:]
     /// Placement sessions only → (placement index, session index).
     public var placementSessions: [String: (placement: Int, session: Int)] = [:]
+    /// Weekly placement sessions → (placement index, index in `weeklySessions`).
+    public var weeklyPlacementSessions: [String: (placement: Int, session: Int)] = [:]
     /// Every programme group id → its programme's id.
     public var groupOwner: [String: String] = [:]
 
@@ -179,6 +181,7 @@ public struct DatasetIndex: Sendable {
         interpreters = [:]
         sessionOwner = [:]
         placementSessions = [:]
+        weeklyPlacementSessions = [:]
         groupOwner = [:]
         for (i, pl) in d.placements.enumerated() {
             placements[pl.id] = i
@@ -186,12 +189,16 @@ public struct DatasetIndex: Sendable {
                 sessionOwner[s.id] = pl.id
                 placementSessions[s.id] = (i, j)
             }
+            for (j, s) in pl.weeklySessions.enumerated() {
+                sessionOwner[s.id] = pl.id
+                weeklyPlacementSessions[s.id] = (i, j)
+            }
         }
         for (i, pr) in d.programmes.enumerated() {
             programmes[pr.id] = i
             for g in pr.groups {
                 groupOwner[g.id] = pr.id
-                for s in g.sessions { sessionOwner[s.id] = g.id }
+                for id in g.sessions.map(\.id) + g.weeklySessions.map(\.id) { sessionOwner[id] = g.id }
             }
         }
         for (i, it) in d.interpreters.enumerated() { interpreters[it.id] = i }

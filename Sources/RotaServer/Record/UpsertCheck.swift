@@ -24,7 +24,9 @@ extension DatasetIndex {
             }
         }
         for pl in u.placements {
-            for (j, s) in pl.sessions.enumerated() { try claim(s.id, owner: pl.id, at: "\(path(.placements, pl.id)).sessions[\(j)].id") }
+            for (j, id) in (pl.sessions.map(\.id) + pl.weeklySessions.map(\.id)).enumerated() {
+                try claim(id, owner: pl.id, at: "\(path(.placements, pl.id)).sessions[\(j)].id")
+            }
         }
         var groupsHere: [String: String] = [:]
         for pr in u.programmes {
@@ -34,7 +36,7 @@ extension DatasetIndex {
                 if let held = groupOwner[g.id], held != pr.id, !replacedProgrammes.contains(held) {
                     throw InputError(path: gp + ".id", reason: "duplicate group id \"\(g.id)\" (in programme \(held))")
                 }
-                for (k, s) in g.sessions.enumerated() { try claim(s.id, owner: g.id, at: "\(gp).sessions[\(k)].id") }
+                for (k, id) in (g.sessions.map(\.id) + g.weeklySessions.map(\.id)).enumerated() { try claim(id, owner: g.id, at: "\(gp).sessions[\(k)].id") }
             }
         }
         for person in u.people {

@@ -9,15 +9,18 @@ extension RegionRecord {
     ///   else the stored value.
     public func document(week: CalendarDay) -> Problem {
         var problem = dataset.document(week: week)
-        var placementOfSession: [String: (placement: String, start: Interval)] = [:]
-        for pl in dataset.placements { for s in pl.sessions { placementOfSession[s.id] = (pl.id, s.interval) } }
-        // The latest stored rota of an earlier week: each person's last session in it.
+        var placementOfSession: [String: String] = [:]
+        for pl in dataset.placements { for id in pl.sessions.map(\.id) + pl.weeklySessions.map(\.id) { placementOfSession[id] = pl.id } }
+        // The latest stored rota of an earlier week: each person's last session in it (its
+        // sessions' times as they fell that week).
         var fromRota: [String: (placement: String, at: Interval)] = [:]
         if let earlier = weeks.keys.filter({ $0 < week }).max(), let rota = weeks[earlier]?.rota {
+            var when: [String: Interval] = [:]
+            for pl in dataset.document(week: earlier).placements { for s in pl.sessions { when[s.id] = s.interval } }
             for a in rota.assignments {
-                guard let s = placementOfSession[a.sessionId] else { continue }
-                if let held = fromRota[a.personId], !Self.isLater(s.start, than: held.at) { continue }
-                fromRota[a.personId] = (s.placement, s.start)
+                guard let placement = placementOfSession[a.sessionId], let at = when[a.sessionId] else { continue }
+                if let held = fromRota[a.personId], !Self.isLater(at, than: held.at) { continue }
+                fromRota[a.personId] = (placement, at)
             }
         }
         for i in problem.people.indices {
@@ -27,7 +30,7 @@ extension RegionRecord {
                 problem.people[i].upw!.hoursCompleted += attended.reduce(0) { $0 + $1.hours }
             }
             if let last = attended.last(where: { placementOfSession[$0.sessionId] != nil }) {
-                problem.people[i].currentPlacementId = placementOfSession[last.sessionId]!.placement
+                problem.people[i].currentPlacementId = placementOfSession[last.sessionId]!
             } else if let held = fromRota[id] {
                 problem.people[i].currentPlacementId = held.placement
             }

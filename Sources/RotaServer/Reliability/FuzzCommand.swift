@@ -56,7 +56,7 @@ struct Fuzz {
             if i % 2 == 0 {
                 let (_, line) = mutator.mutate(doc)
                 guard let json = try? JSONParser.parse(line, limits: InputLimits.standard.parse),
-                      let p = try? ProblemDecoder.decode(json) else { continue }
+                      let p = (try? ProblemDecoder.decode(json)).map({ $0.document(forWeek: $0.weekStart) }) else { continue }
                 accepted += 1
                 var options = SolveOptions()
                 options.threads = 1
