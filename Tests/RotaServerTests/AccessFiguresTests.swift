@@ -133,6 +133,13 @@ final class WhatIfTests: XCTestCase {
         try Data(JSONWriter.bytes(.object(changed))).write(to: problem)
         let verdict = try DaemonClient.runCommand(["validate", problem.path, after.path])
         XCTAssertEqual(try JSONParser.parse(Array(verdict.out.utf8))["hard"], 0, verdict.out)
+        // A weekly session in CHANGES applies by its occurrence in the rota's week.
+        // (The problem file now runs the park women-only; its Saturday is closed, so only the new Sundays serve.)
+        try Data(#"{"addSessions": [{"placementId": "PARK", "session": {"id": "PARK-SUN", "weekday": "Sunday", "start": "09:00", "end": "16:30", "hours": 7, "capacity": 2}}], "setCapacity": [{"sessionId": "PARK-SAT", "capacity": 0}]}"#.utf8).write(to: changes)
+        let weekly = try DaemonClient.runCommand(["whatif", problem.path, rota.path, changes.path, "--time-limit", "0.5"])
+        XCTAssertEqual(weekly.status, 0, weekly.err)
+        let weeklyRota = try JSONParser.parse(Array(weekly.out.utf8))["rota"]
+        XCTAssertTrue(weeklyRota?["assignments"]?.arrayValue?.contains { $0["sessionId"] == "PARK-SUN" } ?? false, "the women take the new Sunday seats")
         // An id that names nothing is refused naming the file and the path.
         try Data(#"{"setCapacity": [{"sessionId": "NOPE", "capacity": 3}]}"#.utf8).write(to: changes)
         let bad = try DaemonClient.runCommand(["whatif", problem.path, rota.path, changes.path, "--time-limit", "0.2"])

@@ -96,14 +96,18 @@ public enum ProblemEncoder {
             ("childrenPresent", .bool(p.childrenPresent)), ("vulnerableAdultsPresent", .bool(p.vulnerableAdultsPresent)),
             ("mappaApproved", .bool(p.mappaApproved)), ("childcareOnSite", .bool(p.childcareOnSite)),
             ("staffLanguages", .strings(p.staffLanguages)), ("skills", .strings(p.skills)),
-            ("sessions", .array(p.sessions.map { s in
-                .obj([("id", .string(s.id)), ("day", .string(s.interval.day.description)), ("start", .string(s.interval.start.description)),
-                      ("end", .string(s.interval.end.description)), ("hours", .number(s.hours)), ("capacity", .int(s.capacity))])
-            } + p.weeklySessions.map { s in
-                .obj([("id", .string(s.id)), ("weekday", .string(Recurrence.weekdayNames[s.recurrence.weekday])), ("start", .string(s.start.description)),
-                      ("end", .string(s.end.description)), ("hours", .number(s.hours)), ("capacity", .int(s.capacity))] + recurrence(s.recurrence))
-            })),
+            ("sessions", .array(p.sessions.map(session) + p.weeklySessions.map(weeklySession))),
         ])
+    }
+
+    public static func session(_ s: PlacementSession) -> JSONValue {
+        .obj([("id", .string(s.id)), ("day", .string(s.interval.day.description)), ("start", .string(s.interval.start.description)),
+              ("end", .string(s.interval.end.description)), ("hours", .number(s.hours)), ("capacity", .int(s.capacity))])
+    }
+
+    public static func weeklySession(_ s: WeeklyPlacementSession) -> JSONValue {
+        .obj([("id", .string(s.id)), ("weekday", .string(Recurrence.weekdayNames[s.recurrence.weekday])), ("start", .string(s.start.description)),
+              ("end", .string(s.end.description)), ("hours", .number(s.hours)), ("capacity", .int(s.capacity))] + recurrence(s.recurrence))
     }
 
     public static func group(_ g: ProgrammeGroup) -> JSONValue {

@@ -7,7 +7,11 @@ public struct CapacityChanges: Sendable {
     public struct NewSession: Sendable {
         public var placementId: String
         public var session: PlacementSession
-        public init(placementId: String, session: PlacementSession) { (self.placementId, self.session) = (placementId, session) }
+        /// Set when the session was given as weekly: it applies to a week by its occurrence.
+        public var weekly: WeeklyPlacementSession?
+        public init(placementId: String, session: PlacementSession, weekly: WeeklyPlacementSession? = nil) {
+            (self.placementId, self.session, self.weekly) = (placementId, session, weekly)
+        }
     }
     public struct Capacity: Sendable {
         public var sessionId: String
@@ -41,8 +45,13 @@ public struct CapacityChanges: Sendable {
         for item in try r.optionalArray("addSessions", maxCount: r.limits.maxListEntries) ?? [] {
             let e = try FieldReader(item.value, path: item.path, limits: r.limits)
             guard let s = try e.nested("session") else { throw e.missing("session") }
-            if s.has("weekday") { throw InputError(path: s.childPath("weekday"), reason: "weekly sessions are not supported yet; give a dated session ({id, day, start, end, hours, capacity})") }
-            c.addSessions.append(NewSession(placementId: try e.id("placementId"), session: try ProblemDecoder.decodePlacementSession(s)))
+            if s.has("weekday") {
+                let w = try ProblemDecoder.decodeWeeklyPlacementSession(s)
+                let shape = PlacementSession(id: w.id, interval: Interval(day: CalendarDay(daysSinceEpoch: 0), start: w.start, end: w.end), hours: w.hours, capacity: w.capacity)
+                c.addSessions.append(NewSession(placementId: try e.id("placementId"), session: shape, weekly: w))
+            } else {
+                c.addSessions.append(NewSession(placementId: try e.id("placementId"), session: try ProblemDecoder.decodePlacementSession(s)))
+            }
             c.paths["addSessions.\(c.addSessions.count - 1)"] = item.path
         }
         for item in try r.optionalArray("setCapacity", maxCount: r.limits.maxListEntries) ?? [] {
@@ -82,7 +91,12 @@ public struct CapacityChanges: Sendable {
             guard sessionIds.insert(add.session.id).inserted else {
                 throw InputError(path: path("addSessions", k) + ".session.id", reason: "session id \"\(add.session.id)\" is taken")
             }
-            p.placements[i].sessions.append(add.session)
+            if let weekly = add.weekly {
+                // The week's document: the weekly session's occurrence in this week, if it has one.
+                if let occurrence = weekly.occurrence(inWeekOf: p.weekStart) { p.placements[i].sessions.append(occurrence) }
+            } else {
+                p.placements[i].sessions.append(add.session)
+            }
         }
         for (k, set) in setCapacity.enumerated() {
             guard let i = p.placements.firstIndex(where: { $0.sessions.contains { $0.id == set.sessionId } }) else {
@@ -117,10 +131,7 @@ public struct CapacityChanges: Sendable {
         var m: [(String, JSONValue)] = []
         if !addSessions.isEmpty {
             m.append(("addSessions", .array(addSessions.map { a in
-                .obj([("placementId", .string(a.placementId)), ("session", .obj([
-                    ("id", .string(a.session.id)), ("day", .string(a.session.interval.day.description)),
-                    ("start", .string(a.session.interval.start.description)), ("end", .string(a.session.interval.end.description)),
-                    ("hours", .number(a.session.hours)), ("capacity", .int(a.session.capacity))]))])
+                .obj([("placementId", .string(a.placementId)), ("session", a.weekly.map(ProblemEncoder.weeklySession) ?? ProblemEncoder.session(a.session))])
             })))
         }
         if !setCapacity.isEmpty { m.append(("setCapacity", .array(setCapacity.map { .obj([("sessionId", .string($0.sessionId)), ("capacity", .int($0.capacity))]) }))) }
