@@ -152,3 +152,75 @@ final class WeeklyTimetableTests: XCTestCase {
         XCTAssertEqual(next?["currentPlacementId"], "PARK")
     }
 }
+
+/// The completion forecast (TIMETABLE.md, issue 23).
+final class ForecastTests: XCTestCase {
+    /// Ann can reach one 7-hour Saturday session a week and has 70 hours left; Bob lives beyond
+    /// every session.
+    func region(annDeadline: String) -> JSONValue {
+        func person(_ id: String, lat: Double, deadline: String) -> JSONValue {
+            ["id": .string(id), "sex": "M", "home": ["lat": .number(lat), "lon": -1.10],
+             "upw": ["hoursOrdered": 70, "hoursCompleted": 0, "deadline": .string(deadline)]]
+        }
+        return ["weekStart": "2026-11-30",
+                "people": [person("ANN", lat: 52.60, deadline: annDeadline), person("BOB", lat: 54.60, deadline: "2028-01-01")],
+                "placements": [["id": "PARK", "name": "Abbey Park", "provider": "City Parks", "kind": "group", "location": ["lat": 52.61, "lon": -1.10],
+                                "sessions": [["id": "PARK-SAT", "weekday": "Saturday", "start": "09:00", "end": "16:30", "hours": 7, "capacity": 1]]]]]
+    }
+
+    func forecast(_ doc: JSONValue, text: Bool = false) throws -> (JSONValue?, String) {
+        let url = DaemonClient.temporaryDirectory().appendingPathComponent("weekly.json")
+        try Data(JSONWriter.bytes(doc)).write(to: url)
+        let rotas = DaemonClient.temporaryDirectory().path
+        var args = ["forecast", url.path, "--weeks", "12", "--threads", "1", "--moves", "2000", "--seed", "1",
+                    "--week-seconds", "1", "--first-week-seconds", "1", "--rotas", rotas]
+        if text { args.append("--text") }
+        let r = try DaemonClient.runCommand(args)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: rotas).count, 12, "a rota per week")
+        return (text ? nil : try JSONParser.parse(Array(r.out.utf8)), r.out)
+    }
+
+    func testAnOrderWithOneSessionAWeekCompletesInWeekTenAndIsAtRiskWhenItsDeadlineIsSooner() throws {
+        let (onTime, _) = try forecast(region(annDeadline: "2028-01-01"))
+        let orders = onTime!["orders"]!.arrayValue!
+        let ann = orders.first { $0["personId"] == "ANN" }!
+        XCTAssertEqual(ann["plannedHours"]?.arrayValue?.count, 12)
+        XCTAssertEqual(ann["plannedHours"]!.arrayValue!, Array(repeating: 7, count: 10) + [0, 0], "nothing once the order is done")
+        XCTAssertEqual(ann["projectedCompletion"], "2027-02-06", "the Saturday of week 10")
+        XCTAssertEqual(ann["atRisk"], false)
+        let bob = orders.first { $0["personId"] == "BOB" }!
+        XCTAssertEqual(bob["projectedCompletion"], .null)
+        XCTAssertEqual(bob["atRisk"], true)
+        XCTAssertEqual(onTime!["summary"]?["orders"], 2)
+        XCTAssertEqual(onTime!["summary"]?["atRisk"], 1)
+        XCTAssertEqual(onTime!["summary"]?["hoursPlanned"], 70)
+        let (late, _) = try forecast(region(annDeadline: "2027-01-31"))
+        let ann2 = late!["orders"]!.arrayValue!.first { $0["personId"] == "ANN" }!
+        XCTAssertEqual(ann2["projectedCompletion"], "2027-02-06")
+        XCTAssertEqual(ann2["atRisk"], true)
+    }
+
+    func testTheTextFormPutsTheOrdersAtRiskFirstWithWhy() throws {
+        let (_, text) = try forecast(region(annDeadline: "2027-01-31"), text: true)
+        XCTAssertTrue(text.hasPrefix("Completion forecast: 12 weeks from 2026-11-30; 2 orders, 2 at risk"), text)
+        XCTAssertTrue(text.contains("ANN: 70 h left, projected to finish 2027-02-06, deadline 2027-01-31"), text)
+        XCTAssertTrue(text.contains("BOB: 70 h left, no finish in sight at this pace"), text)
+        XCTAssertTrue(text.contains("why: "), text)
+    }
+
+    func testTheDaemonForecastsFromTheRecordWithProgress() throws {
+        let c = try DaemonClient(dataDir: DaemonClient.temporaryDirectory())
+        defer { _ = c.closeAndWait() }
+        var dataset = region(annDeadline: "2028-01-01").objectValue!
+        dataset["weekStart"] = nil
+        _ = c.call("dataset.load", .object(dataset))
+        // Ann worked last Saturday: 63 hours left at the forecast's start.
+        _ = c.call("attendance.record", ["personId": "ANN", "sessionId": "PARK-SAT", "day": "2026-11-28", "hours": 7])
+        let answer = c.call("forecast.get", ["fromWeek": "2026-11-30", "weeks": 10, "weekMs": 200, "seed": 1])
+        let ann = answer["orders"]!.arrayValue!.first { $0["personId"] == "ANN" }!
+        XCTAssertEqual(ann["hoursRemaining"], 63)
+        XCTAssertEqual(ann["projectedCompletion"], "2027-01-30", "the Saturday of week 9")
+        XCTAssertGreaterThanOrEqual(c.messages.filter { $0["method"] == "forecast/progress" }.count, 10)
+    }
+}

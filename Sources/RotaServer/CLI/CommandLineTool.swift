@@ -21,13 +21,14 @@ public struct CommandLineTool {
     usage:
       rota validate PROBLEM.json ROTA.json [--text] [--policy FILE]
       rota solve PROBLEM.json [--time-limit SECONDS] [--seed N] [--threads K] [--out ROTA.json] [--policy FILE] [--quiet]
-      rota generate --people N [--seed S] [--week-start YYYY-MM-DD] [--out PROBLEM.json]
+      rota generate --people N [--seed S] [--week-start YYYY-MM-DD] [--weekly] [--out PROBLEM.json]
       rota bench [--sizes 400,1500,5000,20000] [--time-limit SECONDS] [--threads K] [--seed S]
       rota bench --daemon [--people N] [--requests N] [--window N]
       rota bench --record [--people N] [--records N] [--keep DIR]
       rota bench --officer [--people N] [--requests N]
       rota serve [--data-dir DIR] [--max-request-bytes N] [--max-response-bytes N] [--compact-every N]
       rota week PROBLEM.json --week MONDAY [--out FILE]
+      rota forecast PROBLEM.json [--weeks N] [--from MONDAY] [--rotas DIR] [--out FILE] [--text] [--week-seconds S] [--first-week-seconds S] [--threads K] [--moves N] [--seed N]
       rota whatif PROBLEM.json ROTA.json CHANGES.json [--out ROTA2.json] [--time-limit S] [--seed N] [--threads K]
       rota suggest PROBLEM.json ROTA.json [--candidates N] [--time-limit S] [--seed N] [--threads K]
       rota report PROBLEM.json ROTA.json --html FILE [--suggestions N] [--time-limit S]
@@ -48,6 +49,7 @@ public struct CommandLineTool {
         "fuzz": "Seeded mutations of valid documents and requests, fed to the decoders in-process and to a running daemon; every line must be answered and a refused request must change nothing stored. Exit 1 on any failure (docs/RELIABILITY.md).",
         "soak": "A mixed load of reads, upserts, attendance, generates, reschedules and explanations on one daemon; every answer checked; peak memory reported (docs/RELIABILITY.md).",
         "crash-test": "Streams changes to rota serve and kills it with SIGKILL at random moments, compacting every few changes; after each restart every acknowledged change must be there and the published week must validate as it did (docs/RELIABILITY.md).",
+        "forecast": "The completion forecast (TIMETABLE.md): plans N weeks (default 12) from the document's week or --from, each a real solve of that week's document with the planned hours of the weeks before credited and placements carried forward; per order the hours planned each week, the projected completion, the deadline and whether it is at risk; a summary by need. --text prints the orders at risk first with why. --threads 1 with --moves is repeatable for a seed.",
         "week": "The week's document of a region (TIMETABLE.md): every weekly entry (sessions, availability, commitments, childcare windows, interpreters' hours) replaced by its occurrence in that week as a dated entry; what solve and validate use for the document's own week.",
         "whatif": "Re-solves the rota for the region with CHANGES (PROTOCOL.md: addSessions, setCapacity, addInterpreters, placements' womenOnly or childcareOnSite, groups' interpreterSupported), starting from ROTA; prints {before, after, rota} with the soft cost, shortfall hours, starters unplaced and access figures of each.",
         "suggest": "Generates candidate additions from where demand goes unmet (a women-only session or placement near women short of hours, an interpreter for the language most in need, a crèche near parents, a second session beside a full one, interpreter support for a group with waiting starters), re-solves the week with each, and ranks them by the shortfall hours they recover, each with its CHANGES for rota whatif.",
@@ -77,6 +79,7 @@ public struct CommandLineTool {
             case "fuzz": return try FuzzCommand.run(&args)
             case "whatif": return try WhatIfCommand.run(&args)
             case "week": return try WeekCommand.run(&args)
+            case "forecast": return try ForecastCommand.run(&args)
             case "suggest": return try SuggestCommand.run(&args)
             case "report": return try ReportCommand.run(&args)
             case "soak": return try SoakCommand.run(&args)

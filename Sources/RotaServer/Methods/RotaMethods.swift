@@ -191,3 +191,48 @@ enum CapacitySuggestMethod: RotaJobMethod {
         }, abandon: {})
     }
 }
+
+/// `forecast.get`: the completion forecast from the record — hours attended and the placement
+/// carried forward as they stand at `fromWeek` — with `forecast/progress` after each week.
+enum ForecastGetMethod: RotaJobMethod {
+    static let name = "forecast.get"
+    static let roles: Set<Actor.Role> = [.officer]
+    struct Input { var from: CalendarDay; var weeks: Int; var first: SolveOptions; var later: SolveOptions }
+
+    static func decode(_ params: Params, actor: Actor) throws(ResponseError) -> Input {
+        let from = try params.run { r throws(InputError) in
+            let d = try r.day("fromWeek")
+            guard d.isMonday else { throw InputError(path: r.childPath("fromWeek"), reason: "\(d) is a \(d.weekdayName), not a Monday") }
+            return d
+        }
+        let weeks = try params.run { r throws(InputError) in try r.optionalInteger("weeks", min: 1, max: 52) } ?? 12
+        var first = SolveOptions(), later = SolveOptions()
+        first.timeLimitSeconds = 6
+        later.timeLimitSeconds = try params.run { r throws(InputError) in try r.optionalInteger("weekMs", min: 0, max: 600_000) }.map { Double($0) / 1000 } ?? 2
+        if let seed = try params.run({ r throws(InputError) in try r.optionalInteger("seed", min: 0, max: Int(Int32.max)) }) {
+            first.seed = UInt64(seed)
+            later.seed = UInt64(seed)
+        }
+        return Input(from: from, weeks: weeks, first: first, later: later)
+    }
+
+    static func prepare(_ input: Input, actor: Actor, service: RotaService) throws(ResponseError) -> Job {
+        // The standing data as written, with hours and placements as the record has them at fromWeek.
+        let d = service.dataset
+        var base = Problem(weekStart: input.from, policy: d.policy, people: d.people, placements: d.placements,
+                           programmes: d.programmes, interpreters: d.interpreters)
+        let atStart = service.document(for: input.from)
+        for i in base.people.indices {
+            base.people[i].upw = atStart.people[i].upw
+            base.people[i].currentPlacementId = atStart.people[i].currentPlacementId
+        }
+        let (from, weeks, first, later, start) = (input.from, input.weeks, input.first, input.later, base)
+        return Job(description: "forecast.get from \(from)", work: { isCancelled, notify in
+            let result = Forecast.run(base: start, fromWeek: from, weeks: weeks, firstWeek: first, laterWeeks: later, isCancelled: isCancelled, progress: { k, seconds, soft in
+                notify("forecast/progress", .obj([("week", .string(from.adding(days: 7 * k).description)), ("done", .int(k + 1)), ("weeks", .int(weeks)),
+                                                  ("seconds", .number((seconds * 100).rounded() / 100)), ("soft", .amount(soft))]))
+            })
+            return { () throws(ResponseError) -> JSONValue in ForecastJSON.encode(result) }
+        }, abandon: {})
+    }
+}
