@@ -144,6 +144,14 @@ final class WeeklyTimetableTests: XCTestCase {
         let rota = c.call("rota.generate", ["weekStart": "2026-12-14", "timeLimitMs": 300, "seed": 1])
         XCTAssertGreaterThan(rota["assignments"]?.arrayValue?.count ?? 0, 10)
         XCTAssertEqual(c.call("rota.validate", ["weekStart": "2026-12-14"])["hard"], 0)
+        // The stored rota checks offline against the week's document the daemon solved.
+        let doc = try write(c.call("week.problem", ["weekStart": "2026-12-14"]), "week.json")
+        var storedRota = c.call("rota.get", ["weekStart": "2026-12-14"]).objectValue!
+        storedRota["published"] = nil
+        storedRota["changes"] = nil
+        let verdict = try DaemonClient.runCommand(["validate", doc, try write(.object(storedRota), "rota.json")])
+        XCTAssertEqual(try JSONParser.parse(Array(verdict.out.utf8))["hard"], 0, verdict.out + verdict.err)
+        XCTAssertEqual(try JSONParser.parse(Array(verdict.out.utf8))["reportedScoreMatches"], true)
         // Attendance at a weekly session names its day, and only a day it runs.
         XCTAssertEqual(c.error("attendance.record", ["personId": "P01", "sessionId": "PARK-SAT", "hours": 7]).code, -32602)
         XCTAssertEqual(c.error("attendance.record", ["personId": "P01", "sessionId": "PARK-SAT", "day": "2026-12-11", "hours": 7]).code, -32602)
