@@ -257,5 +257,12 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(page.components(separatedBy: "<rect").count - 1, 10, "a track and a bar for each of five needs")
         XCTAssertFalse(page.contains("src=\"http") || page.contains("href=\"http") || page.contains("<script"), "no external assets")
         XCTAssertGreaterThan(page.components(separatedBy: "<ol class=\"suggestions\"><li>").count, 1, "at least one suggestion")
+        // With a forecast at hand, the orders at risk by need.
+        let forecast = dir.appendingPathComponent("f.json").path
+        XCTAssertEqual(try DaemonClient.runCommand(["forecast", problem, "--weeks", "2", "--week-seconds", "0.3", "--first-week-seconds", "0.3", "--out", forecast]).status, 0)
+        XCTAssertEqual(try DaemonClient.runCommand(["report", problem, rota, "--html", html, "--suggestions", "0", "--forecast", forecast]).status, 0)
+        let withForecast = try String(contentsOfFile: html, encoding: .utf8)
+        XCTAssertTrue(withForecast.contains("Orders at risk of missing their deadline"))
+        XCTAssertTrue(withForecast.contains("Need an interpreter"))
     }
 }

@@ -31,7 +31,7 @@ public struct CommandLineTool {
       rota forecast PROBLEM.json [--weeks N] [--from MONDAY] [--rotas DIR] [--out FILE] [--text] [--week-seconds S] [--first-week-seconds S] [--threads K] [--moves N] [--seed N]
       rota whatif PROBLEM.json ROTA.json CHANGES.json [--out ROTA2.json] [--time-limit S] [--seed N] [--threads K]
       rota suggest PROBLEM.json ROTA.json [--candidates N] [--time-limit S] [--seed N] [--threads K]
-      rota report PROBLEM.json ROTA.json --html FILE [--suggestions N] [--time-limit S]
+      rota report PROBLEM.json ROTA.json --html FILE [--suggestions N] [--time-limit S] [--forecast FORECAST.json]
       rota fuzz [--cases N] [--seed S]      (mutated documents and requests; exit 1 on any failure)
       rota soak [--requests N] [--people N] [--seed S] [--window N]   (mixed load, every answer checked)
       rota crash-test [--kills N] [--seed S] [--compact-every N]      (kill -9 under load; nothing acknowledged lost)

@@ -68,12 +68,13 @@ enum SuggestionsJSON {
     }
 }
 
-/// `rota report PROBLEM.json ROTA.json --html FILE [--suggestions N] [--time-limit S]`: the
+/// `rota report PROBLEM.json ROTA.json --html FILE [--suggestions N] [--time-limit S] [--forecast FILE]`: the
 /// manager's page (`ManagerReport`), with the top suggestions re-solved in the time given.
 enum ReportCommand {
     static func run(_ args: inout Arguments) throws -> ExitStatus {
         guard let out = try args.value("--html") else { throw UsageError("rota report needs --html FILE") }
         let count = try args.int("--suggestions", range: 0...20) ?? 5
+        let forecastPath = try args.value("--forecast")
         var options = SolveOptions()
         options.timeLimitSeconds = try args.double("--time-limit", range: 0...3600) ?? Double(count) * 2
         let problemPath = try args.positional("PROBLEM.json"), rotaPath = try args.positional("ROTA.json")
@@ -81,7 +82,8 @@ enum ReportCommand {
         let problem = try DocumentLoader.problem(path: problemPath, policy: DocumentLoader.basePolicy(explicitPath: nil))
         let rota = try DocumentLoader.rota(path: rotaPath)
         let suggestions = count == 0 ? [] : CapacitySuggestions.suggest(problem: problem, rota: rota, candidates: count, options: options)
-        let page = ManagerReport.html(problem: problem, rota: rota, suggestions: suggestions)
+        let forecast = try forecastPath.map { try DocumentLoader.readJSON(path: $0) }
+        let page = ManagerReport.html(problem: problem, rota: rota, suggestions: suggestions, forecast: forecast)
         guard FileManager.default.createFile(atPath: out, contents: Data(page.utf8)) else { throw InputError(path: "", reason: "cannot write", file: out) }
         Diagnostics.error("report: wrote \(out)")
         return .success

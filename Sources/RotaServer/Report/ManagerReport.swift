@@ -1,12 +1,13 @@
 import Foundation
 import RotaEngine
+import RotaJSON
 import RotaSolver
 
 /// `rota report`: one self-contained HTML page for a manager (no external assets; the chart is
 /// SVG written here) — totals, access by need as a table and a bar chart, the people left short
 /// grouped by why, and the top capacity suggestions.
 enum ManagerReport {
-    static func html(problem: Problem, rota: Rota, suggestions: [CapacitySuggestions.Suggestion]) -> String {
+    static func html(problem: Problem, rota: Rota, suggestions: [CapacitySuggestions.Suggestion], forecast: JSONValue? = nil) -> String {
         let region = Region(problem)
         let occupancy = Occupancy(region: region, rota: ResolvedRota(rota, in: region))
         let report = Scorer.score(occupancy)
@@ -57,8 +58,35 @@ enum ManagerReport {
         if suggestions.isEmpty { page += "<p>No suggestion: no single resource was found that keeps people short.</p>" }
         page += "<ol class=\"suggestions\">"
         for s in suggestions.prefix(5) { page += "<li>\(esc(s.summary))</li>" }
-        page += "</ol></section>\n<footer>ProbationRota \(esc(RotaService.version)) — every suggestion was re-solved; re-run one with <code>rota whatif</code>.</footer></body></html>\n"
+        page += "</ol></section>\n"
+        if let forecast { page += forecastSection(forecast) }
+        page += "<footer>ProbationRota \(esc(RotaService.version)) — every suggestion was re-solved; re-run one with <code>rota whatif</code>.</footer></body></html>\n"
         return page
+    }
+
+    /// The orders at risk by need, from a forecast's JSON (`rota forecast --out`).
+    static func forecastSection(_ f: JSONValue) -> String {
+        let weeks = Int(f["weeks"]?.doubleValue ?? 0)
+        let from = f["fromWeek"]?.stringValue ?? ""
+        var s = "<section><h2>Orders at risk of missing their deadline</h2>"
+        s += "<p>Forecast of \(weeks) weeks from \(esc(from)).</p>"
+        s += "<table class=\"access\"><tr><th>Need</th><th>Orders</th><th>At risk</th></tr>"
+        for need in ["all", "interpreter", "womenOnly", "childcare"] {
+            let g: JSONValue = f["summary"]?["byNeed"]?[need] ?? .null
+            let orders = Int(g["orders"]?.doubleValue ?? 0), atRisk = Int(g["atRisk"]?.doubleValue ?? 0)
+            s += "<tr><td>\(esc(label[need] ?? need))</td><td>\(orders)</td><td>\(atRisk)</td></tr>"
+        }
+        s += "</table><ul>"
+        var risky: [(person: String, deadline: String, when: String)] = []
+        for o in f["orders"]?.arrayValue ?? [] where o["atRisk"] == .bool(true) {
+            let projected: String? = o["projectedCompletion"]?.stringValue
+            let when = projected.map { "projected \($0)" } ?? "no finish in sight"
+            risky.append((o["personId"]?.stringValue ?? "", o["deadline"]?.stringValue ?? "", when))
+        }
+        risky.sort { ($0.deadline, $0.person) < ($1.deadline, $1.person) }
+        for r in risky.prefix(10) { s += "<li><b>\(esc(r.person))</b> \(esc(r.when)), deadline \(esc(r.deadline))</li>" }
+        if risky.count > 10 { s += "<li>… and \(risky.count - 10) more</li>" }
+        return s + "</ul></section>\n"
     }
 
     static let label = ["all": "Everyone", "interpreter": "Need an interpreter", "womenOnly": "Women-only setting",
