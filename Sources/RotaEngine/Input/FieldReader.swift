@@ -165,11 +165,9 @@ public struct FieldReader {
 
     /// This object read as an interval `{ day, start, end }` with `end` after `start`.
     public func asInterval() throws(InputError) -> Interval {
-        let i = Interval(day: try day("day"), start: try time("start"), end: try time("end"))
-        if i.end.minutes <= i.start.minutes {
-            throw InputError(path: childPath("end"), reason: "end \(i.end) is not after start \(i.start)")
-        }
-        return i
+        let d = try day("day")
+        let (start, end) = try startAndEnd()
+        return Interval(day: d, start: start, end: end)
     }
 
     public func optionalIntervals(_ key: String) throws(InputError) -> [Interval]? {
@@ -185,14 +183,20 @@ public struct FieldReader {
         for item in items {
             let r = try FieldReader(item.value, path: item.path, limits: limits)
             if r.has("weekday") {
-                let w = WeeklyInterval(recurrence: try r.asRecurrence(), start: try r.time("start"), end: try r.time("end"))
-                if w.end.minutes <= w.start.minutes { throw InputError(path: r.childPath("end"), reason: "end \(w.end) is not after start \(w.start)") }
-                weekly.append(w)
+                let (start, end) = try r.startAndEnd()
+                weekly.append(WeeklyInterval(recurrence: try r.asRecurrence(), start: start, end: end))
             } else {
                 dated.append(try r.asInterval())
             }
         }
         return (dated, weekly)
+    }
+
+    /// This object's `start` and `end`, with `end` after `start`.
+    public func startAndEnd() throws(InputError) -> (TimeOfDay, TimeOfDay) {
+        let start = try time("start"), end = try time("end")
+        if end.minutes <= start.minutes { throw InputError(path: childPath("end"), reason: "end \(end) is not after start \(start)") }
+        return (start, end)
     }
 
     /// This object's `weekday`, `from`, `until` and `except` (TIMETABLE.md).

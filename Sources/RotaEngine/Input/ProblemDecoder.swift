@@ -125,11 +125,10 @@ public enum ProblemDecoder {
     }
 
     public static func decodeWeeklyPlacementSession(_ s: FieldReader) throws(InputError) -> WeeklyPlacementSession {
-        let w = WeeklyPlacementSession(id: try s.id("id"), recurrence: try s.asRecurrence(), start: try s.time("start"), end: try s.time("end"),
-                                       hours: try s.number("hours", min: 0, max: s.limits.maxHours),
-                                       capacity: try s.integer("capacity", min: 0, max: s.limits.maxCapacity))
-        if w.end.minutes <= w.start.minutes { throw InputError(path: s.childPath("end"), reason: "end \(w.end) is not after start \(w.start)") }
-        return w
+        let id = try s.id("id"), recurrence = try s.asRecurrence(), (start, end) = try s.startAndEnd()
+        return WeeklyPlacementSession(id: id, recurrence: recurrence, start: start, end: end,
+                                      hours: try s.number("hours", min: 0, max: s.limits.maxHours),
+                                      capacity: try s.integer("capacity", min: 0, max: s.limits.maxCapacity))
     }
 
     public static func decodePlacementSession(_ s: FieldReader) throws(InputError) -> PlacementSession {
@@ -152,9 +151,8 @@ public enum ProblemDecoder {
             for sItem in try g.optionalArray("sessions", maxCount: r.limits.maxSessionsPerPlacement) ?? [] {
                 let s = try FieldReader(sItem.value, path: sItem.path, limits: r.limits)
                 if s.has("weekday") {
-                    let w = WeeklyGroupSession(id: try s.id("id"), recurrence: try s.asRecurrence(), start: try s.time("start"), end: try s.time("end"))
-                    if w.end.minutes <= w.start.minutes { throw InputError(path: s.childPath("end"), reason: "end \(w.end) is not after start \(w.start)") }
-                    group.weeklySessions.append(w)
+                    let id = try s.id("id"), recurrence = try s.asRecurrence(), (start, end) = try s.startAndEnd()
+                    group.weeklySessions.append(WeeklyGroupSession(id: id, recurrence: recurrence, start: start, end: end))
                 } else {
                     group.sessions.append(GroupSession(id: try s.id("id"), interval: try s.asInterval()))
                 }
