@@ -47,7 +47,7 @@ struct AnnealingSearch {
     /// The ruin that last refilled each person (`ruinAndRecreate` refills a person once).
     var refilledStamp: [UInt32]
     var ruinStamp: UInt32 = 0
-    /// Per move kind, the improvements of the best rota it made (printed with `ROTA_TRACE`).
+    /// Per move kind, the improvements of the best rota it made (in the trace, `SolveOptions.trace`).
     var newBestGain = [Double](repeating: 0, count: AnnealingSearch.moveMix.count)
     /// Scratch for `replanMove`.
     var planner = WeekPlanner()
@@ -95,9 +95,7 @@ struct AnnealingSearch {
             step()
         }
         if iteration >= maxMoves { finished = true }
-        if Self.trace {
-            FileHandle.standardError.write("trace: thread at move \(iteration), T \(temperature), best \(best), new-best gains by move \(newBestGain.map { Int($0) })\n".data(using: .utf8)!)
-        }
+        trace?("trace: thread at move \(iteration), T \(temperature), best \(best), new-best gains by move \(newBestGain.map { Int($0) })\n")
         if current > best + 1e-9 { restoreBest() }
     }
 
@@ -116,19 +114,14 @@ struct AnnealingSearch {
         bestSaved = other.bestSaved
     }
 
-    /// Move mix in parts of the total, overridable for tuning experiments via
-    /// ROTA_MOVE_MIX="add,drop,change,eject,pull,swap,starter,ruin,pair,pairSwap,rebook,displace,dissolve,replan".
-    static let moveMix: [Int] = {
-        if let env = ProcessInfo.processInfo.environment["ROTA_MOVE_MIX"] {
-            let v = env.split(separator: ",").compactMap { Int($0) }
-            if v.count == 14 { return v }
-        }
-        return [220, 80, 150, 120, 60, 100, 50, 50, 50, 50, 30, 150, 30, 30]
-    }()
+    /// Move mix in parts of the total: add, drop, change, eject, pull, swap, starter, ruin, pair,
+    /// pairSwap, rebook, displace, dissolve, replan.
+    static let moveMix: [Int] = [220, 80, 150, 120, 60, 100, 50, 50, 50, 50, 30, 150, 30, 30]
     static let moveMixTotal = moveMix.reduce(0, +)
     static let moveCuts: [Int] = { var acc = 0; return moveMix.map { acc += $0; return acc } }()
 
-    static let trace = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
+    /// Where trace lines go (`SolveOptions.trace`); nil: nowhere.
+    var trace: (@Sendable (String) -> Void)?
     /// A stall ends the search only once this share of its budget has cooled: while it is hot,
     /// annealing wanders without new bests for millions of moves, and a longer limit (a slower
     /// schedule) used to stop small regions early with a worse rota than a shorter one

@@ -16,7 +16,7 @@ struct CoolingSchedule: Sendable {
 
     init(weights: CostWeights) {
         let hour = weights.hoursShortfall > 0 ? weights.hoursShortfall : 100
-        let (s, e) = Self.override ?? (0.07, 0.003)
+        let (s, e) = (0.07, 0.003)
         start = s * hour
         end = e * hour
     }
@@ -26,10 +26,4 @@ struct CoolingSchedule: Sendable {
         start * pow(end / start, min(1, max(0, fraction)))
     }
 
-    /// `ROTA_ANNEAL="start,end"` (in hours) overrides the schedule for tuning experiments.
-    static let override: (Double, Double)? = {
-        guard let env = ProcessInfo.processInfo.environment["ROTA_ANNEAL"] else { return nil }
-        let v = env.split(separator: ",").compactMap { Double($0) }
-        return v.count == 2 && v[0] > 0 && v[1] > 0 ? (v[0], v[1]) : nil
-    }()
 }

@@ -29,7 +29,7 @@ import RotaEngine
 enum LowerBound {
     /// From this many affordable subgradient steps on, per-candidate booking prices replace the
     /// fixed shares (measured in docs/SOLVER.md).
-    static let stepsForBookingPrices = Int(ProcessInfo.processInfo.environment["ROTA_PI_STEPS"] ?? "") ?? 200
+    static let stepsForBookingPrices = 200
     /// From this many affordable steps on, isolation is priced too (`IsolationPrices`).
     static let stepsForIsolationPrices = 1_000
     /// Without isolation prices, a proximal bundle sets the seat, group and interpreter-time
@@ -48,7 +48,7 @@ enum LowerBound {
     ///     `stepsForIsolationPrices` steps.
     /// - Complexity: O(candidate pairs) per step.
     static func compute(model m: SolverModel, seconds: Double, upperBound: Double, threads: Int = 2, rota: SearchState? = nil,
-                        pricingIsolation isolationChoice: Bool? = nil) -> Double {
+                        pricingIsolation isolationChoice: Bool? = nil, trace: (@Sendable (String) -> Void)? = nil) -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         let deadline = start + UInt64(max(0, seconds) * 1e9)
         var constant = m.costNoDecisionChanges
@@ -160,7 +160,7 @@ enum LowerBound {
             warm = (prices, weeks, value, DispatchTime.now().uptimeNanoseconds - priced)
         }
         var stepsStart = DispatchTime.now().uptimeNanoseconds
-        let tracing = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
+        let tracing = trace != nil
         var best = -Double.infinity
         var theta = 2.0
         var sinceImprove = 0
@@ -188,7 +188,7 @@ enum LowerBound {
             // rewriting the booking items' costs afterwards does not copy the whole index.
             var weeks = solvePeople(lambda, mu, indices, booking: bookingPrices != nil)
             if let start = warm {
-                if tracing { FileHandle.standardError.write("trace: bound from the rota's prices \(start.value) (priced in \(Double(stepsStart - indexBuilt) / 1e9)s), from zero \(weeks.value)\n".data(using: .utf8)!) }
+                if tracing { trace?("trace: bound from the rota's prices \(start.value) (priced in \(Double(stepsStart - indexBuilt) / 1e9)s), from zero \(weeks.value)\n") }
                 warm = nil
                 if start.value > weeks.value {
                     // This step is the rota's prices, already evaluated: the steps are timed as
@@ -275,7 +275,7 @@ enum LowerBound {
             if pricingIsolation { isolation!.step(step * IsolationPrices.stepScale, indices: &indices) }
         }
         if tracing {
-            FileHandle.standardError.write("trace: bound \(iteration) steps, index built in \(Double(indexBuilt - start) / 1e9)s\n".data(using: .utf8)!)
+            trace?("trace: bound \(iteration) steps, index built in \(Double(indexBuilt - start) / 1e9)s\n")
         }
         return best
     }

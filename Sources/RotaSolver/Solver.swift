@@ -18,10 +18,13 @@ public struct SolveOptions: Sendable {
     /// A rota to start from (a what-if's current rota): its entries that can stand are kept and
     /// the construction fills around them.
     public var start: Rota?
+    /// Where the solver's trace lines go (phase timings, epochs, the bound's steps); nil: nowhere.
+    /// The engine writes nothing itself: `rota solve --trace` passes a sink that prints them.
+    public var trace: (@Sendable (String) -> Void)?
     public init() {}
 }
 
-/// What the solver reports while it runs (stderr progress, `rota/progress` notifications).
+/// What the solver reports while it runs (the command line's progress lines, `rota/progress` notifications).
 public struct SolveProgress: Sendable {
     public var elapsedSeconds: Double
     public var hard: Int
@@ -39,6 +42,8 @@ public struct SolveResult: Sendable {
     public var constructionSoft: Double
     public var moves: Int
     public var candidatePairs: Int
+    /// What went wrong without stopping the solve (for the caller to show; the engine prints nothing).
+    public var warnings: [String] = []
     /// Relative gap `(soft − bound) / soft`.
     public var gap: Double { report.soft > 0 ? max(0, report.soft - lowerBound) / report.soft : 0 }
 }
@@ -50,7 +55,8 @@ public enum Solver {
                              isCancelled: @escaping @Sendable () -> Bool = { false },
                              progress: (@Sendable (SolveProgress) -> Void)? = nil) -> SolveResult {
         let start = DispatchTime.now().uptimeNanoseconds
-        let tracing = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
+        let trace = options.trace
+        let tracing = trace != nil
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let region = Region(problem)
         let regionSeconds = elapsed()
@@ -67,7 +73,7 @@ public enum Solver {
         progress?(SolveProgress(elapsedSeconds: elapsed(), hard: forcedHard, soft: constructionSoft, bestSoft: constructionSoft))
 
         if tracing {
-            FileHandle.standardError.write("trace: region \(regionSeconds)s, model \(modelSeconds - regionSeconds)s, construction \(firstFeasible - modelSeconds)s, pairs \(model.pairCount)\n".data(using: .utf8)!)
+            trace?("trace: region \(regionSeconds)s, model \(modelSeconds - regionSeconds)s, construction \(firstFeasible - modelSeconds)s, pairs \(model.pairCount)\n")
         }
         // The bound runs last, aiming at the best rota found; it gets its share of the time limit.
         let boundBudget = options.boundSeconds ?? Self.boundBudget(limit: options.timeLimitSeconds, pairs: model.pairCount, threads: options.threads)
@@ -85,6 +91,7 @@ public enum Solver {
             var search = AnnealingSearch(state: constructed, seed: options.seed &+ UInt64(t) &* 0x9E37_79B9)
             search.budgetStart = searchStart
             search.budgetEnd = deadline
+            search.trace = trace
             return search
         })
         let progressStart = start
@@ -122,13 +129,13 @@ public enum Solver {
             if let cut = split {
                 let merged = cut.merge(box.take(0).state, box.take(1).state)
                 if tracing {
-                    FileHandle.standardError.write("trace: epoch \(epochIndex) halves \(box.take(0).state.soft) \(box.take(1).state.soft) merged \(merged.soft) before \(global.soft)\n".data(using: .utf8)!)
+                    trace?("trace: epoch \(epochIndex) halves \(box.take(0).state.soft) \(box.take(1).state.soft) merged \(merged.soft) before \(global.soft)\n")
                 }
                 if merged.soft < global.soft - 1e-9 { global = merged }
                 // Long exchange chains, which the halves' moves rarely find (`ExchangeChains`).
                 let chainStart = elapsed()
                 let chained = chains.improve(&global, deadline: deadline, threads: threads)
-                if tracing { FileHandle.standardError.write("trace: epoch chains \(chained), \(global.soft) in \(elapsed() - chainStart)s\n".data(using: .utf8)!) }
+                if tracing { trace?("trace: epoch chains \(chained), \(global.soft) in \(elapsed() - chainStart)s\n") }
                 epochIndex += 1
                 split = nil
                 // Both halves stalled (a small region): the rest is searched whole, by both.
@@ -152,11 +159,12 @@ public enum Solver {
         bestState.limitSeats(to: model.sessionCapacity)
         let chainStart = elapsed()
         let chained = chains.improve(&bestState, deadline: isCancelled() ? 0 : deadline + UInt64(boundBudget / 4 * 1e9), threads: threads)
-        if tracing { FileHandle.standardError.write("trace: final chains \(chained), \(bestState.soft) in \(elapsed() - chainStart)s\n".data(using: .utf8)!) }
+        if tracing { trace?("trace: final chains \(chained), \(bestState.soft) in \(elapsed() - chainStart)s\n") }
         let searchEnd = elapsed()
         var rota = bestState.rota()
         var occupancy = Occupancy(region: region, rota: ResolvedRota(rota, in: region))
         var report = Scorer.score(occupancy)
+        var warnings: [String] = []
         if report.hard > 0 {
             // The search keeps every rule, so its violations are the input's, which the
             // construction has too. Were a defect ever to let one more through, the construction
@@ -165,7 +173,7 @@ public enum Solver {
             let fallbackOccupancy = Occupancy(region: region, rota: ResolvedRota(fallback, in: region))
             let fallbackReport = Scorer.score(fallbackOccupancy)
             if fallbackReport.hard < report.hard {
-                FileHandle.standardError.write("warning: the search's rota broke \(report.hard - fallbackReport.hard) more hard rule(s) than the input forces; the construction is returned\n".data(using: .utf8)!)
+                warnings.append("the search's rota broke \(report.hard - fallbackReport.hard) more hard rule(s) than the input forces; the construction is returned")
                 (rota, occupancy, report) = (fallback, fallbackOccupancy, fallbackReport)
             }
         }
@@ -179,12 +187,13 @@ public enum Solver {
         // a cancelled solve spends no more time on it.
         let stepSeconds = Double(model.pairCount) * Self.boundSecondsPerPair / Double(threads)
         let boundSeconds = options.boundSeconds ?? max(0, options.timeLimitSeconds - explained - 2 * stepSeconds - 0.05)
-        let bound = LowerBound.compute(model: model, seconds: isCancelled() ? 0 : boundSeconds, upperBound: bestState.soft, threads: threads, rota: bestState)
+        let bound = LowerBound.compute(model: model, seconds: isCancelled() ? 0 : boundSeconds, upperBound: bestState.soft, threads: threads, rota: bestState,
+                                       trace: trace)
         if tracing {
-            FileHandle.standardError.write("trace: search ended \(searchEnd)s, scored \(scored - searchEnd)s, explained \(explained - scored)s, bound \(elapsed() - explained)s\n".data(using: .utf8)!)
+            trace?("trace: search ended \(searchEnd)s, scored \(scored - searchEnd)s, explained \(explained - scored)s, bound \(elapsed() - explained)s\n")
         }
         return SolveResult(rota: rota, report: report, lowerBound: bound, secondsToFirstFeasible: firstFeasible,
-                           seconds: elapsed(), constructionSoft: constructionSoft, moves: moves, candidatePairs: model.pairCount)
+                           seconds: elapsed(), constructionSoft: constructionSoft, moves: moves, candidatePairs: model.pairCount, warnings: warnings)
     }
 }
 

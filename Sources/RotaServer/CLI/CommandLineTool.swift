@@ -20,7 +20,7 @@ public struct CommandLineTool {
     public static let usage = """
     usage:
       rota validate PROBLEM.json ROTA.json [--text] [--policy FILE]
-      rota solve PROBLEM.json [--time-limit SECONDS] [--seed N] [--threads K] [--out ROTA.json] [--policy FILE] [--quiet]
+      rota solve PROBLEM.json [--time-limit SECONDS] [--seed N] [--threads K] [--out ROTA.json] [--policy FILE] [--quiet] [--trace]
       rota generate --people N [--seed S] [--week-start YYYY-MM-DD] [--weekly] [--out PROBLEM.json]
       rota bench [--sizes 400,1500,5000,20000] [--time-limit SECONDS] [--threads K] [--seed S]
       rota bench --daemon [--people N] [--requests N] [--window N]

@@ -14,6 +14,7 @@ enum SolveCommand {
         if let b = try args.double("--bound-seconds", range: 0...3600) { options.boundSeconds = b }
         let out = try args.value("--out")
         let quiet = args.flag("--quiet")
+        if args.flag("--trace") { options.trace = { line in FileHandle.standardError.write(Data(line.utf8)) } }
         let policyPath = try args.value("--policy")
         let problemPath = try args.positional("PROBLEM.json")
         try args.finish()
@@ -25,6 +26,7 @@ enum SolveCommand {
             }
         }
         let result = Solver.solve(problem, options: options, progress: progress)
+        for w in result.warnings { Diagnostics.error("warning: \(w)") }
         let text = JSONWriter.string(RotaEncoder.encode(result.rota), pretty: true)
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw InputError(path: "", reason: "\(out): cannot write") }
