@@ -14,10 +14,9 @@ enum DaemonBench {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rota-bench-\(getpid())")
         defer { try? FileManager.default.removeItem(at: dir) }
         let server = try DaemonChild(dataDir: dir)
-        let client = PipeClient(write: server.writeFD, read: server.readFD)
         let problem = RegionGenerator(people: people, seed: 1).generate()
-        _ = client.call(#"{"jsonrpc":"2.0","id":"load","method":"dataset.load","params":"# + JSONWriter.string(RecordCoding.dataset(Dataset(problem))) + "}")
-        _ = client.call(#"{"jsonrpc":"2.0","id":"gen","method":"rota.generate","params":{"weekStart":"2026-11-30","timeLimitMs":3000}}"#)
+        _ = server.call("dataset.load", RecordCoding.dataset(Dataset(problem)), id: "load", timeout: 600)
+        _ = server.call("rota.generate", ["weekStart": "2026-11-30", "timeLimitMs": 3000], id: "gen", timeout: 600)
         let ids = problem.placements.map(\.id)
         Diagnostics.out("daemon benchmark: \(people) people, \(ids.count) placements, rota loaded; \(count) requests each, window \(window)")
         Diagnostics.out("| method | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) |")
@@ -28,80 +27,13 @@ enum DaemonBench {
                     ? #"{"jsonrpc":"2.0","id":\#(i),"method":"server.health"}"#
                     : #"{"jsonrpc":"2.0","id":\#(i),"method":"allocation.check","params":{"weekStart":"2026-11-30","placementId":"\#(ids[i % ids.count])"}}"#
             }
-            let (seconds, latencies) = client.pipeline(lines, window: window)
+            let (seconds, latencies) = server.pipeline(lines, window: window)
             let sorted = latencies.sorted()
             func pct(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000 }
             Diagnostics.out(String(format: "| %@ | %.0f | %.3f | %.3f | %.3f | %.3f |", method, Double(count) / seconds, pct(0.5), pct(0.95), pct(0.99), sorted.last! * 1000))
         }
-        _ = client.call(#"{"jsonrpc":"2.0","id":"bye","method":"server.shutdown"}"#)
+        _ = server.call("server.shutdown", id: "bye")
         server.process.waitUntilExit()
         return .success
-    }
-}
-
-/// A minimal blocking JSON-RPC client over two file descriptors.
-final class PipeClient {
-    let wfd: Int32, rfd: Int32
-    var buffer: [UInt8] = []
-    init(write: Int32, read: Int32) { wfd = write; rfd = read }
-
-    func writeAll(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Foundation.write(wfd, raw.baseAddress! + off, raw.count - off)
-                if n <= 0 { if errno == EINTR { continue }; return }
-                off += n
-            }
-        }
-    }
-
-    func readLine() -> [UInt8]? {
-        while true {
-            if let nl = buffer.firstIndex(of: 0x0A) {
-                let line = Array(buffer[..<nl])
-                buffer.removeSubrange(...nl)
-                return line
-            }
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(rfd, $0.baseAddress!, $0.count) }
-            if n <= 0 { return nil }
-            buffer.append(contentsOf: chunk[0..<n])
-        }
-    }
-
-    /// Sends one request and waits for its answer (skipping notifications).
-    func call(_ line: String) -> JSONValue? {
-        writeAll(Array((line + "\n").utf8))
-        while let l = readLine() {
-            if let v = try? JSONParser.parse(l, limits: JSONParseLimits(maxDepth: 64, maxBytes: Int.max)), v["id"] != nil { return v }
-        }
-        return nil
-    }
-
-    /// Sends `lines` keeping at most `window` unanswered; returns wall seconds and each latency.
-    func pipeline(_ lines: [String], window: Int) -> (Double, [Double]) {
-        var sentAt = [UInt64](repeating: 0, count: lines.count)
-        var latencies: [Double] = []
-        latencies.reserveCapacity(lines.count)
-        var next = 0, done = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        while done < lines.count {
-            while next < lines.count && next - done < window {
-                sentAt[next] = DispatchTime.now().uptimeNanoseconds
-                writeAll(Array((lines[next] + "\n").utf8))
-                next += 1
-            }
-            guard let l = readLine() else { break }
-            let now = DispatchTime.now().uptimeNanoseconds
-            // The id is the request's index: read it without a full parse.
-            if let r = l.firstRange(of: Array(#""id":"#.utf8)) {
-                var i = r.upperBound, id = 0
-                while i < l.count, l[i] >= 0x30, l[i] <= 0x39 { id = id * 10 + Int(l[i] - 0x30); i += 1 }
-                if id < sentAt.count { latencies.append(Double(now - sentAt[id]) / 1e9) }
-            }
-            done += 1
-        }
-        return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, latencies)
     }
 }

@@ -17,7 +17,6 @@ enum OfficerBench {
         let problem = RegionGenerator(people: people, seed: 1).generate()
         let dataset = RecordCoding.dataset(Dataset(problem))  // the params of dataset.load
         let daemon = try DaemonChild(dataDir: dir)
-        let client = PipeClient(write: daemon.writeFD, read: daemon.readFD)
         let week = problem.weekStart.description
         _ = daemon.call("dataset.load", dataset, id: "load", timeout: 600)
         guard let rota = daemon.call("rota.generate", ["weekStart": .string(week), "timeLimitMs": 10_000, "seed": 1], id: "gen", timeout: 600)?["result"] else {
@@ -39,12 +38,12 @@ enum OfficerBench {
             #"{"jsonrpc":"2.0","id":\#(i),"method":"explain","params":{"weekStart":"\#(week)","personId":"\#(problem.people[rng.below(problem.people.count)].id)"}}"#
         }
         // The first of each builds the week's cached view and search state: measured apart.
-        let (firstSeconds, _) = client.pipeline([previews[0]], window: 1)
+        let (firstSeconds, _) = daemon.pipeline([previews[0]], window: 1)
         Diagnostics.out(String(format: "officer benchmark: %d people, %d assignments; the first preview (builds the week's search state) %.0f ms", people, assignments.count, firstSeconds * 1000))
         Diagnostics.out("| request | count | p50 (ms) | p99 (ms) | max (ms) |")
         Diagnostics.out("|---|---:|---:|---:|---:|")
         for (name, lines) in [("reschedule.request (preview)", previews), ("explain", explains)] {
-            let (_, latencies) = client.pipeline(lines, window: 1)
+            let (_, latencies) = daemon.pipeline(lines, window: 1)
             let sorted = latencies.sorted()
             func pct(_ q: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] * 1000 }
             Diagnostics.out(String(format: "| %@ | %d | %.2f | %.2f | %.2f |", name, sorted.count, pct(0.5), pct(0.99), sorted.last! * 1000))

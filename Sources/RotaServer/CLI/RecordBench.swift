@@ -19,7 +19,6 @@ enum RecordBench {
         let dataset = RecordCoding.dataset(Dataset(problem))  // the params of dataset.load
         // No compaction during the run: the start-up below replays the whole journal.
         let daemon = try DaemonChild(dataDir: dir, extraArguments: ["--compact-every", String(records * 2)])
-        let client = PipeClient(write: daemon.writeFD, read: daemon.readFD)
         let loadStart = Date()
         _ = daemon.call("dataset.load", dataset, id: "load", timeout: 600)
         Diagnostics.out(String(format: "record benchmark: %d people, dataset.load %.2f s", people, Date().timeIntervalSince(loadStart)))
@@ -36,18 +35,18 @@ enum RecordBench {
             Diagnostics.out(String(format: "| %@ | %d | %.0f | %.2f | %.2f | %.2f |", name, latencies.count, Double(latencies.count) / seconds, pct(0.5), pct(0.99), (sorted.last ?? 0) * 1000))
         }
         let pipelined = min(10_000, records)
-        let (s1, l1) = client.pipeline((0..<pipelined).map(attendance), window: 64)
+        let (s1, l1) = daemon.pipeline((0..<pipelined).map(attendance), window: 64)
         row("attendance.record, window 64", s1, l1)
         let upserts: [String] = problem.people.prefix(1_000).enumerated().map { i, p in
             var changed = p
             changed.interests = ["gardening-\(i)"]
             return #"{"jsonrpc":"2.0","id":\#(i),"method":"dataset.upsert","params":{"people":["# + JSONWriter.string(ProblemEncoder.person(changed)) + "]}}"
         }
-        let (s2, l2) = client.pipeline(upserts, window: 1)
+        let (s2, l2) = daemon.pipeline(upserts, window: 1)
         row("dataset.upsert of one person, one at a time", s2, l2)
         // Fill the journal to `records` changes, then time a restart to its first answer.
         let rest = records - pipelined - upserts.count - 1
-        if rest > 0 { _ = client.pipeline((pipelined..<(pipelined + rest)).map(attendance), window: 256) }
+        if rest > 0 { _ = daemon.pipeline((pipelined..<(pipelined + rest)).map(attendance), window: 256) }
         _ = daemon.call("server.shutdown", id: "bye")
         daemon.process.waitUntilExit()
         let journalBytes = (try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("journal.log").path)[.size] as? Int) ?? 0

@@ -19,8 +19,8 @@ final class DaemonChild {
         try process.run()
     }
 
-    var writeFD: Int32 { input.fileHandleForWriting.fileDescriptor }
-    var readFD: Int32 { output.fileHandleForReading.fileDescriptor }
+    private var writeFD: Int32 { input.fileHandleForWriting.fileDescriptor }
+    private var readFD: Int32 { output.fileHandleForReading.fileDescriptor }
 
     /// Writes one line (a newline is added). False when the daemon has gone.
     @discardableResult
@@ -70,6 +70,32 @@ final class DaemonChild {
             if let v = try? JSONParser.parse(line, limits: JSONParseLimits(maxDepth: 64, maxBytes: Int.max)), v["id"] == .string(id) { return v }
         }
         return nil
+    }
+
+    /// Sends `lines` keeping at most `window` unanswered; returns wall seconds and each latency.
+    func pipeline(_ lines: [String], window: Int) -> (Double, [Double]) {
+        var sentAt = [UInt64](repeating: 0, count: lines.count)
+        var latencies: [Double] = []
+        latencies.reserveCapacity(lines.count)
+        var next = 0, done = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        while done < lines.count {
+            while next < lines.count && next - done < window {
+                sentAt[next] = DispatchTime.now().uptimeNanoseconds
+                send(Array(lines[next].utf8))
+                next += 1
+            }
+            guard let l = readLine(timeout: 600) else { break }
+            let now = DispatchTime.now().uptimeNanoseconds
+            // The id is the request's index: read it without a full parse.
+            if let r = l.firstRange(of: Array(#""id":"#.utf8)) {
+                var i = r.upperBound, id = 0
+                while i < l.count, l[i] >= 0x30, l[i] <= 0x39 { id = id * 10 + Int(l[i] - 0x30); i += 1 }
+                if id < sentAt.count { latencies.append(Double(now - sentAt[id]) / 1e9) }
+            }
+            done += 1
+        }
+        return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, latencies)
     }
 
     /// The daemon's peak resident memory so far (`VmHWM`), in MiB; nil where /proc is absent.
