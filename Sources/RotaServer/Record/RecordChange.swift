@@ -81,16 +81,13 @@ public struct RegionRecord: Sendable {
             index = DatasetIndex(dataset)
             for w in edited { weeks[w.weekStart] = w }
         case .datasetUpserted(let u, let edited):
-            for p in u.people {
-                if let i = index.people[p.id] { dataset.people[i] = p } else {
-                    index.people[p.id] = dataset.people.count
-                    dataset.people.append(p)
-                }
-            }
-            var rest = u
-            rest.people = []
-            dataset.apply(rest)
-            if !u.placements.isEmpty || !u.programmes.isEmpty || !u.interpreters.isEmpty { index.reindexAllButPeople(dataset) }
+            Self.merge(&dataset.people, u.people, positions: &index.people)
+            Self.merge(&dataset.placements, u.placements, positions: &index.placements)
+            Self.merge(&dataset.programmes, u.programmes, positions: &index.programmes)
+            Self.merge(&dataset.interpreters, u.interpreters, positions: &index.interpreters)
+            if let p = u.policy { dataset.policy = p }
+            // Sessions and groups belong to the records just replaced: their owners are re-read.
+            if !u.placements.isEmpty || !u.programmes.isEmpty { index.reindexAllButPeople(dataset) }
             for w in edited { weeks[w.weekStart] = w }
         case .datasetRemoved(let r, let edited):
             dataset.apply(r)
@@ -111,27 +108,27 @@ public struct RegionRecord: Sendable {
     }
 }
 
-extension Dataset {
-    /// Records with an id already held replace it in place; others are added at the end.
-    public mutating func apply(_ u: DatasetUpsert) {
-        func merge<T>(_ list: inout [T], _ new: [T], id: (T) -> String) {
-            guard !new.isEmpty else { return }
-            var index: [String: Int] = [:]
-            for (i, e) in list.enumerated() { index[id(e)] = i }
-            for record in new {
-                if let i = index[id(record)] { list[i] = record } else {
-                    index[id(record)] = list.count
-                    list.append(record)
-                }
+extension RegionRecord {
+    /// Records with an id already held replace it in place; others are added at the end. The
+    /// positions are the index's, kept as the list changes.
+    private static func merge<T: Identified>(_ list: inout [T], _ new: [T], positions: inout [String: Int]) {
+        for record in new {
+            if let i = positions[record.id] { list[i] = record } else {
+                positions[record.id] = list.count
+                list.append(record)
             }
         }
-        merge(&people, u.people, id: \.id)
-        merge(&placements, u.placements, id: \.id)
-        merge(&programmes, u.programmes, id: \.id)
-        merge(&interpreters, u.interpreters, id: \.id)
-        if let p = u.policy { policy = p }
     }
+}
 
+/// A record of the dataset, known by its id.
+protocol Identified { var id: String { get } }
+extension Person: Identified {}
+extension Placement: Identified {}
+extension Programme: Identified {}
+extension Interpreter: Identified {}
+
+extension Dataset {
     /// Removes the records; a person who has left probation leaves no dangling non-association.
     public mutating func apply(_ r: DatasetRemoval) {
         func drop<T>(_ list: inout [T], _ ids: [String], id: (T) -> String) {
