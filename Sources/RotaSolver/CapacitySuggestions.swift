@@ -68,7 +68,7 @@ public enum CapacitySuggestions {
         var full: [Int: Set<Int>] = [:], mixed: [Int: Set<Int>] = [:], creche: [Int: Set<Int>] = [:]
         var interpreter: [String: [CalendarDay: Set<Int>]] = [:]
         let grid = PlacementGrid(region: region)
-        for p in people.indices where people[p].upw != nil && region.weeklyTarget[p] - occupancy.hours(p) > 1e-9 {
+        for p in people.indices where occupancy.shortfallHours(p) > 1e-9 {
             for pl in grid.placements(near: people[p].home, withinKm: region.maxTravelKm[p]) {
                 for s in grid.sessionsOf(placement: pl) where !occupancy.sessionsOf[p].contains(s) {
                     let obstacles = occupancy.obstacles(person: p, session: s)
@@ -106,7 +106,7 @@ public enum CapacitySuggestions {
         // Parents short: a school-hours session (09:30–14:30) where most of them could come.
         var schoolHours: [String: (pl: Int, day: CalendarDay, people: Set<Int>)] = [:]
         let school = (TimeOfDay(hhmm: "09:30")!, TimeOfDay(hhmm: "14:30")!)
-        for p in people.indices where people[p].childcareWindows != nil && people[p].upw != nil && region.weeklyTarget[p] - occupancy.hours(p) > 1e-9 {
+        for p in people.indices where people[p].childcareWindows != nil && occupancy.shortfallHours(p) > 1e-9 {
             for d in 0..<7 {
                 let day = region.problem.weekStart.adding(days: d)
                 let slot = Interval(day: day, start: school.0, end: school.1)

@@ -42,6 +42,9 @@ public struct Occupancy: Sendable {
     /// Hours of unpaid work assigned to `p`.
     public func hours(_ p: Int) -> Double { sessionsOf[p].reduce(0) { $0 + region.sessions[$1].hours } }
 
+    /// Hours `p` is short of their weekly target (0 without an order: their target is 0).
+    public func shortfallHours(_ p: Int) -> Double { max(0, region.weeklyTarget[p] - hours(p)) }
+
     /// Every session `p` attends: placement sessions and the in-week sessions of their groups.
     public func allSessions(_ p: Int) -> [Int] {
         var all = sessionsOf[p]

@@ -51,7 +51,7 @@ public struct UnmetExplainer: Sendable {
         var reasons: [String] = []
         var short = 0.0
         if person.upw != nil {
-            short = max(0, region.weeklyTarget[p] - occupancy.hours(p))
+            short = occupancy.shortfallHours(p)
             if short > 1e-9 { reasons.append(contentsOf: placementReasons(p)) }
         }
         if let prog = person.programme, prog.status == .awaiting, occupancy.groupsOf[p].isEmpty {

@@ -166,7 +166,7 @@ public struct WhatIfFigures: Sendable {
         soft = Scorer.score(occupancy).soft
         var short = 0.0, waiting = 0
         for (p, person) in region.people.enumerated() {
-            if person.upw != nil { short += max(0, region.weeklyTarget[p] - occupancy.hours(p)) }
+            short += occupancy.shortfallHours(p)
             if person.programme?.status == .awaiting && occupancy.groupsOf[p].isEmpty { waiting += 1 }
         }
         shortfallHours = short

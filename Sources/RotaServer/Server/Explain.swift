@@ -58,7 +58,7 @@ extension RotaService {
         }
         let assigned = occ.hours(person)
         let target = region.weeklyTarget[person]
-        let short = max(0, target - assigned)
+        let short = occ.shortfallHours(person)
         let unmet = UnmetExplainer(occupancy: occ)
         var reasons: [String] = []
         if who.upw != nil && short > 1e-9 { reasons += unmet.placementReasons(person) }
