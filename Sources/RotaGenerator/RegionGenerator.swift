@@ -226,7 +226,23 @@ public struct RegionGenerator {
 
         buildProgrammes(&problem, areas: areas, personArea: personArea, rng: &rng, iv: iv, days: days)
         buildInterpreters(&problem, rng: &rng, iv: iv, days: days)
+        nameEveryone(&problem)
         return problem
+    }
+
+    static let womensNames = ["Amelia", "Zoë", "Siobhán", "Agnieszka", "Fatima", "Chloe", "Ioana", "Priya", "Jessica", "Rūta", "Niamh", "Olivia"]
+    static let mensNames = ["Jack", "Mohammed", "Łukasz", "Oliver", "Andrei", "Harjit", "Liam", "Jonas", "Kyle", "Seán", "Daniel", "Omar"]
+    static let familyNames = ["Smith", "O'Brien", "Nowak", "Jones", "Khan", "Popescu", "Williams", "Kaur", "Kazlauskas", "Taylor",
+                              "Ó Súilleabháin", "Davies", "Kowalczyk", "Ahmed", "Evans", "Brown-Whitfield", "García", "Hughes"]
+
+    /// Names for people, drawn from a stream of their own so that everything else the seed
+    /// makes stays as it was; apostrophes, accents and hyphens as real names have them.
+    private func nameEveryone(_ problem: inout Problem) {
+        var rng = SplitMix64(seed: seed &+ 0x5EED_0000_0000_0001)
+        for i in problem.people.indices {
+            let given = problem.people[i].sex == .female ? Self.womensNames : Self.mensNames
+            problem.people[i].name = given[rng.below(given.count)] + " " + Self.familyNames[rng.below(Self.familyNames.count)]
+        }
     }
 
     private func pickProgramme(female: Bool, rng: inout SplitMix64) -> String {

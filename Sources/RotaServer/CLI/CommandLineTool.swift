@@ -32,6 +32,11 @@ public struct CommandLineTool {
       rota whatif PROBLEM.json ROTA.json CHANGES.json [--out ROTA2.json] [--time-limit S] [--seed N] [--threads K]
       rota suggest PROBLEM.json ROTA.json [--candidates N] [--time-limit S] [--seed N] [--threads K]
       rota report PROBLEM.json ROTA.json --html FILE [--suggestions N] [--time-limit S] [--forecast FORECAST.json]
+      rota export PROBLEM.json [ROTA.json] --to DIR
+      rota import DIR [--out PROBLEM.json] [--rota-out ROTA.json]
+      rota show PROBLEM.json ROTA.json
+      rota calendar PROBLEM.json ROTA.json (--person ID | --placement ID) [--out FILE]
+      rota sheets PROBLEM.json ROTA.json --html FILE
       rota fuzz [--cases N] [--seed S]      (mutated documents and requests; exit 1 on any failure)
       rota soak [--requests N] [--people N] [--seed S] [--window N]   (mixed load, every answer checked)
       rota crash-test [--kills N] [--seed S] [--compact-every N]      (kill -9 under load; nothing acknowledged lost)
@@ -54,6 +59,11 @@ public struct CommandLineTool {
         "whatif": "Re-solves the rota for the region with CHANGES (PROTOCOL.md: addSessions, setCapacity, addInterpreters, placements' womenOnly or childcareOnSite, groups' interpreterSupported), starting from ROTA; prints {before, after, rota} with the soft cost, shortfall hours, starters unplaced and access figures of each.",
         "suggest": "Generates candidate additions from where demand goes unmet (a women-only session or placement near women short of hours, an interpreter for the language most in need, a crèche near parents, a second session beside a full one, interpreter support for a group with waiting starters), re-solves the week with each, and ranks them by the shortfall hours they recover, each with its CHANGES for rota whatif.",
         "report": "Writes one self-contained HTML page for a manager: totals, access by need as a table and an SVG bar chart, the people left short grouped by why, and the top capacity suggestions (re-solved). scripts/check-report.sh renders it in headless Chromium.",
+        "export": "Writes the document as CSV files a person can edit in a spreadsheet (docs/CSV.md): settings, people, placements, sessions, programmes, groups, group sessions, interpreters, and each nested list (availability, commitments, childcare windows, exclusion zones, non-associations, interests, skills, interpreters' hours) as rows of its own file keyed by id. With ROTA.json also the rota: assignments, programme allocations, interpreter bookings, and the people left short with why.",
+        "import": "Reads the CSV files of rota export back (docs/CSV.md) and writes the problem document; --rota-out also writes the rota of assignments.csv, programme-allocations.csv and interpreter-bookings.csv. Accepts what spreadsheets do to files: a byte-order mark, CRLF, quoted fields, UK dates (31/12/2026), times as 9:30, columns in any order, extra columns. An error names the file, the row, the column and the reason; exit 1.",
+        "show": "The week as text: per day, per placement and programme group, who goes where (with interpreter and crèche marks); then the people left short with their reasons.",
+        "calendar": "An RFC 5545 iCalendar file of the week: for --person their placement and programme sessions with the place's name and address; for --placement each session with its attendees (names, interpreter booked, crèche) and nothing of their risk. Times are Europe/London with a VTIMEZONE; each session occurrence has a stable UID.",
+        "sheets": "One self-contained printable HTML page: a page per placement for its supervisor (each session's time, capacity and attendees with interpreter, crèche, and columns to sign in and record hours) and a week card per person. scripts/check-sheets.sh renders it in headless Chromium.",
         "export-model": "The candidate model as JSON, for bench/cpsat_baseline.py.",
         "repair": "A rota with every entry that can stand kept and interpreters booked.",
     ]
@@ -84,6 +94,11 @@ public struct CommandLineTool {
             case "report": return try ReportCommand.run(&args)
             case "soak": return try SoakCommand.run(&args)
             case "crash-test": return try CrashCommand.run(&args)
+            case "export": return try SpreadsheetCommands.export(&args)
+            case "import": return try SpreadsheetCommands.import(&args)
+            case "show": return try ShowCommand.run(&args)
+            case "calendar": return try CalendarCommand.run(&args)
+            case "sheets": return try SheetsCommand.run(&args)
             case "export-model": return try ComparisonCommands.exportModel(&args)
             case "repair": return try ComparisonCommands.repair(&args)
             case "-h", "--help":

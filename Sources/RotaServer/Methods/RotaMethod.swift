@@ -65,6 +65,7 @@ extension RotaJobMethod {
 enum MethodTable {
     static let all: [MethodEntry] = [
         DatasetLoadMethod.entry, DatasetUpsertMethod.entry, DatasetGetMethod.entry, DatasetRemoveMethod.entry,
+        DatasetImportMethod.entry, DatasetExportMethod.entry, RotaExportMethod.entry, CalendarGetMethod.entry,
         RotaGenerateMethod.entry, RotaGetMethod.entry, RotaPublishMethod.entry, RotaValidateMethod.entry, WeekProblemMethod.entry, CapacityWhatIfMethod.entry, CapacitySuggestMethod.entry, ForecastGetMethod.entry,
         AllocationCheckMethod.entry, RescheduleRequestMethod.entry, ExplainMethod.entry,
         AttendanceRecordMethod.entry, AttendanceListMethod.entry,
