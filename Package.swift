@@ -23,6 +23,6 @@ let package = Package(
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaEngine", "RotaJSON", "RotaGenerator", "RotaTestSupport"]),
         .testTarget(name: "RotaSolverTests", dependencies: ["RotaEngine", "RotaSolver", "RotaGenerator", "RotaTestSupport"]),
         .testTarget(name: "RotaServerTests", dependencies: ["RotaServer", "RotaJSON", "RotaTestSupport"]),
-        .testTarget(name: "RotaSheetsTests", dependencies: ["RotaSheets", "RotaEngine", "RotaJSON", "RotaGenerator", "RotaTestSupport"]),
+        .testTarget(name: "RotaSheetsTests", dependencies: ["RotaSheets", "RotaEngine", "RotaJSON", "RotaSolver", "RotaGenerator", "RotaTestSupport"]),
     ]
 )

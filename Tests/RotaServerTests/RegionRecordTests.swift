@@ -217,10 +217,10 @@ final class RegionRecordTests: XCTestCase {
         }
         let mine = Set(c.call("server.methods", ["actor": officer])["methods"]!.arrayValue!.compactMap { $0["method"]?.stringValue })
         XCTAssertTrue(mine.isSuperset(of: ["explain", "reschedule.request", "attendance.record", "attendance.list", "week.problem", "server.methods"]))
-        XCTAssertTrue(mine.isDisjoint(with: ["dataset.load", "dataset.upsert", "rota.generate", "server.shutdown"]))
+        XCTAssertTrue(mine.isDisjoint(with: ["dataset.load", "dataset.upsert", "rota.generate", "server.shutdown", "dataset.import"]))
         let provider: JSONValue = ["role": "provider", "id": "Family Hub"]
         let theirs = Set(c.call("server.methods", ["actor": provider])["methods"]!.arrayValue!.compactMap { $0["method"]?.stringValue })
-        XCTAssertEqual(theirs, ["allocation.check", "rota.get", "attendance.record", "server.health", "server.methods"])
+        XCTAssertEqual(theirs, ["allocation.check", "rota.get", "attendance.record", "server.health", "server.methods", "calendar.get"])
         XCTAssertEqual(c.error("attendance.record", ["personId": "P01", "sessionId": "PARK-SAT", "hours": 7, "actor": provider]).code, -32003,
                        "not their placement's session")
         let all = c.call("server.methods")["methods"]!.arrayValue!

@@ -57,9 +57,12 @@ public enum ProblemEncoder {
         ]
         if let n = p.name { m.insert(("name", .string(n)), at: 1) }
         if let v = p.maxTravelKm { m.append(("maxTravelKm", .number(v))) }
-        if let a = p.availability { m.append(("availability", timetable(a, p.weeklyAvailability))) }
+        // Weekly entries alone still make a list: "available only then", not "any time".
+        if p.availability != nil || !p.weeklyAvailability.isEmpty { m.append(("availability", timetable(p.availability ?? [], p.weeklyAvailability))) }
         m.append(("unavailable", timetable(p.unavailable, p.weeklyUnavailable)))
-        if let c = p.childcareWindows { m.append(("childcare", .obj([("windows", timetable(c, p.weeklyChildcareWindows))]))) }
+        if p.childcareWindows != nil || !p.weeklyChildcareWindows.isEmpty {
+            m.append(("childcare", .obj([("windows", timetable(p.childcareWindows ?? [], p.weeklyChildcareWindows))])))
+        }
         m.append(("risk", .obj([
             ("rosh", .string(p.risk.rosh.json)), ("mappaLevel", .int(p.risk.mappaLevel)),
             ("childRisk", .bool(p.risk.childRisk)), ("vulnerableAdultRisk", .bool(p.risk.vulnerableAdultRisk)),

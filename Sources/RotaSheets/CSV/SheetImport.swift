@@ -160,7 +160,9 @@ private struct Reader {
                 switch column.role {
                 case .field(let path): Self.set(value, at: path[...], in: &r.value)
                 case .parent: r.parentId = value.stringValue
-                case .element: r.value = value
+                case .element:
+                    r.value = value
+                    r.origins[0].1 = origin   // the record is this one cell
                 case .presence(let child): r.presence[child] = value.boolValue
                 }
             }
@@ -209,7 +211,7 @@ private struct Reader {
             let flag = parents[i].presence[presenceKey]
             if flag == false, let first = own.first {
                 throw InputError(path: CellOrigin(file: file.name, row: first.row).description,
-                                 reason: "\(parent.noun) \"\(parents[i].value["id"]?.stringValue ?? "")\" has \(file.noun) rows, but \(parent.name) says no")
+                                 reason: "\(parent.noun) \"\(parents[i].value["id"]?.stringValue ?? "")\" has \(file.noun) rows, but \(parent.name) row \(parents[i].row) says no")
             }
             let list: JSONValue?
             if given || !own.isEmpty {
