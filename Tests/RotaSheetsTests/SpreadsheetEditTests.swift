@@ -71,4 +71,27 @@ final class SpreadsheetEditTests: XCTestCase {
         expected.weeklyUnavailable = person.weeklyUnavailable
         XCTAssertEqual(person, expected)
     }
+
+    func testCellsReadAsSpreadsheetsWriteThem() throws {
+        let files = [
+            ("settings.csv", "Setting,Value\nWeek starting,30/11/2026\nMax travel km,\"1,000\"\nCost per hour short,\"99,5\"\n"),
+            ("people.csv", "ID,Sex,Home latitude,Home longitude,Needs interpreter,Hours ordered,Hours completed,Deadline,RoSH\n"
+                + "P1,m,52.5,-1.1,Y,40,0,1/2/2027,Very High\n"),
+            ("unavailable.csv", "Person ID,Weekday,Start,End,From\nP1,sat,9:30:00,24:00,1.12.2026\n"),
+        ]
+        let p = try SheetImport.read(files: files).problem()
+        XCTAssertEqual(p.weekStart.description, "2026-11-30")
+        XCTAssertEqual(p.policy.maxTravelKm, 1_000, "a thousands separator")
+        XCTAssertEqual(p.policy.weights.hoursShortfall, 99.5, "a decimal comma")
+        let person = try XCTUnwrap(p.people.first)
+        XCTAssertEqual(person.sex, .male)
+        XCTAssertTrue(person.needsInterpreter)
+        XCTAssertEqual(person.upw?.deadline.description, "2027-02-01", "day first")
+        XCTAssertEqual(person.risk.rosh, .veryHigh)
+        let commitment = try XCTUnwrap(person.weeklyUnavailable.first)
+        XCTAssertEqual(commitment.recurrence.weekday, 5)
+        XCTAssertEqual(commitment.start.description, "09:30")
+        XCTAssertEqual(commitment.end.minutes, 1_440)
+        XCTAssertEqual(commitment.recurrence.from?.description, "2026-12-01")
+    }
 }

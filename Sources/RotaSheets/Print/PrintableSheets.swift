@@ -27,7 +27,7 @@ public enum PrintableSheets {
                 page += "<table class=\"signin\"><thead><tr><th class=\"name\">Name</th><th>Interpreter</th><th>Crèche</th>"
                 page += "<th class=\"write\">Signed in (time)</th><th class=\"write\">Hours worked</th><th class=\"write\">Supervisor's initials</th></tr></thead><tbody>"
                 for a in s.attendees {
-                    page += "<tr><td class=\"name\">\(esc(a.person.name ?? a.person.id))<span class=\"id\">\(esc(a.person.id))</span></td>"
+                    page += "<tr><td class=\"name\">\(esc(a.person.name ?? a.person.id))\(a.person.name == nil ? "" : "<span class=\"id\">\(esc(a.person.id))</span>")</td>"
                     page += "<td>\(esc(interpreter(a)))</td><td>\(a.needsCreche ? "needed" : "")</td><td></td><td></td><td></td></tr>"
                 }
                 // Blank rows for a late change, so the sheet still has a line to write on.
@@ -43,7 +43,7 @@ public enum PrintableSheets {
             let short = plan.unmet.first { $0.personId == person.id }
             guard !sittings.isEmpty || short != nil else { continue }
             page += "<section class=\"page card\"><header><h1>\(esc(person.name ?? person.id))</h1>"
-            page += "<p class=\"meta\">\(esc(person.id)) · your week from \(esc(week))</p></header>"
+            page += "<p class=\"meta\">\(person.name == nil ? "" : esc(person.id) + " · ")your week from \(esc(week))</p></header>"
             if sittings.isEmpty {
                 page += "<p>No session is planned for you this week. Your probation officer will be in touch.</p>"
             } else {
