@@ -58,6 +58,9 @@ public struct SheetImport: Sendable {
 
     /// A decoded problem document (the command line's `rota import`); errors name cells.
     public func problem(basePolicy: Policy = Policy(), limits: InputLimits = .standard) throws(InputError) -> Problem {
+        if document["weekStart"] == nil {
+            throw InputError(path: SheetLayout.settingsFile, reason: "no \"Week starting\" row: a document needs its week (a Monday)")
+        }
         do { return try ProblemDecoder.decode(document, basePolicy: basePolicy, limits: limits) } catch { throw locate(error) }
     }
 }
