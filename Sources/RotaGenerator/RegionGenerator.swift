@@ -15,7 +15,34 @@ public struct RegionGenerator {
     public var weekStart: CalendarDay
     /// Seat-hours offered per hour of weekly target.
     public var supplyRatio = 1.1
+    /// How many 40 × 40 km areas the people live in; nil: one per 5,000 people.
+    public var areas: Int?
+    /// Seats of a work-party session, lowest and highest.
+    public var partySeats = 4...10
+    /// How spread out an area is: 1 is 40 × 40 km; 0.5 puts the same towns in 20 × 20 km, so
+    /// every session is within more people's reach.
+    public var spread = 1.0
     public static let peoplePerArea = 5_000
+
+    /// The two families of regions the solver is tuned and benchmarked on.
+    public enum Family: String, CaseIterable, Sendable {
+        /// Areas of 5,000 people side by side, work parties of 4–10, seats 1.1 × demand.
+        case standard
+        /// Everyone in one area of 20 × 20 km, work parties of 6–12, seats 1.05 × demand: many
+        /// more sessions within each person's reach, and less slack.
+        case dense
+    }
+
+    /// The generator set for a family.
+    public init(people: Int, seed: UInt64, family: Family, weekStart: CalendarDay = CalendarDay(iso: "2026-11-30")!) {
+        self.init(people: people, seed: seed, weekStart: weekStart)
+        if family == .dense {
+            areas = 1
+            spread = 0.5
+            partySeats = 6...12
+            supplyRatio = 1.05
+        }
+    }
 
     public init(people: Int, seed: UInt64, weekStart: CalendarDay = CalendarDay(iso: "2026-11-30")!) {
         self.people = people
@@ -43,7 +70,7 @@ public struct RegionGenerator {
 
     public func generate() -> Problem {
         var rng = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 12345)
-        let areaCount = max(1, (people + Self.peoplePerArea - 1) / Self.peoplePerArea)
+        let areaCount = max(1, areas ?? (people + Self.peoplePerArea - 1) / Self.peoplePerArea)
         var areas: [Area] = []
         for a in 0..<areaCount {
             // Areas 70 km apart in longitude (about 0.9°) and latitude (about 0.63°).
@@ -51,7 +78,7 @@ public struct RegionGenerator {
             var towns = [c]
             for k in 0..<4 {
                 let ang = Double(k) * Double.pi / 2 + 0.6
-                towns.append(GeoPoint(lat: c.lat + 0.11 * sin(ang), lon: c.lon + 0.17 * cos(ang)))
+                towns.append(GeoPoint(lat: c.lat + 0.11 * spread * sin(ang), lon: c.lon + 0.17 * spread * cos(ang)))
             }
             areas.append(Area(centre: c, towns: towns))
         }
@@ -60,7 +87,7 @@ public struct RegionGenerator {
         }
         func homeIn(_ area: Area, _ rng: inout SplitMix64) -> GeoPoint {
             let t = rng.chance(0.5) ? 0 : 1 + rng.below(4)
-            return near(area.towns[t], km: t == 0 ? 4.5 : 3.0, &rng)
+            return near(area.towns[t], km: (t == 0 ? 4.5 : 3.0) * spread, &rng)
         }
         let days = (0..<7).map { weekStart.adding(days: $0) }
         let weekdays = Array(days[0..<5]), weekend = Array(days[5..<7])
@@ -178,7 +205,7 @@ public struct RegionGenerator {
                     for _ in 0..<nSessions {
                         let dayIdx = weekendSupply < weekendTarget || rng.chance(0.5) ? 5 + rng.below(2) : rng.below(5)
                         guard usedDays.insert(dayIdx).inserted else { continue }
-                        let cap = 4 + rng.below(7)
+                        let cap = partySeats.lowerBound + rng.below(partySeats.count)
                         pl.sessions.append(session(days[dayIdx], "09:00", "16:30", hours: 7, capacity: cap))
                         supply += 7 * Double(cap)
                         if dayIdx >= 5 { weekendSupply += 7 * Double(cap) }

@@ -48,7 +48,7 @@ struct AnnealingSearch {
     var refilledStamp: [UInt32]
     var ruinStamp: UInt32 = 0
     /// Per move kind, the improvements of the best rota it made (in the trace, `SolveOptions.trace`).
-    var newBestGain = [Double](repeating: 0, count: AnnealingSearch.moveMix.count)
+    var newBestGain = [Double](repeating: 0, count: SearchMove.allCases.count)
     /// Scratch for `replanMove`.
     var planner = WeekPlanner()
 
@@ -95,7 +95,7 @@ struct AnnealingSearch {
             step()
         }
         if iteration >= maxMoves { finished = true }
-        trace?("trace: thread at move \(iteration), T \(temperature), best \(best), new-best gains by move \(newBestGain.map { Int($0) })\n")
+        trace?("trace: thread at move \(iteration), T \(temperature), best \(best), new-best gains by move \(SearchMove.allCases.map { "\($0)=\(Int(newBestGain[$0.rawValue]))" }.joined(separator: " "))\n")
         if current > best + 1e-9 { restoreBest() }
     }
 
@@ -114,12 +114,6 @@ struct AnnealingSearch {
         bestSaved = other.bestSaved
     }
 
-    /// Move mix in parts of the total: add, drop, change, eject, pull, swap, starter, ruin, pair,
-    /// pairSwap, rebook, displace, dissolve, replan.
-    static let moveMix: [Int] = [220, 80, 150, 120, 60, 100, 50, 50, 50, 50, 30, 150, 30, 30]
-    static let moveMixTotal = moveMix.reduce(0, +)
-    static let moveCuts: [Int] = { var acc = 0; return moveMix.map { acc += $0; return acc } }()
-
     /// Where trace lines go (`SolveOptions.trace`); nil: nowhere.
     var trace: (@Sendable (String) -> Void)?
     /// A stall ends the search only once this share of its budget has cooled: while it is hot,
@@ -132,28 +126,26 @@ struct AnnealingSearch {
         iteration += 1
         let before = current
         journal.clear()
-        let r = rng.below(Self.moveMixTotal)
-        var kind = 0
-        while r >= Self.moveCuts[kind] { kind += 1 }
+        var move = SearchMove.drawn(rng.below(SearchMove.totalWeight))
         // Every move but the starter's begins from a worker: a week where nobody can reach a
         // placement session (none fall in it, or none is near) still places its starters.
-        if workers.isEmpty { kind = 6 }
+        if workers.isEmpty { move = .starter }
         let moved: Bool
-        switch kind {
-        case 0: moved = addMove()
-        case 1: moved = dropMove()
-        case 2: moved = changeMove()
-        case 3: moved = ejectMove()
-        case 4: moved = pullMove()
-        case 5: moved = swapMove()
-        case 6: moved = starterMove()
-        case 7: moved = ruinAndRecreate()
-        case 8: moved = tagPairMove()
-        case 9: moved = pairSwapMove()
-        case 10: moved = rebookMove()
-        case 11: moved = displaceMove()
-        case 12: moved = dissolveBookingMove()
-        default: moved = replanMove()
+        switch move {
+        case .add: moved = addMove()
+        case .drop: moved = dropMove()
+        case .change: moved = changeMove()
+        case .eject: moved = ejectMove()
+        case .pull: moved = pullMove()
+        case .swap: moved = swapMove()
+        case .starter: moved = starterMove()
+        case .ruinAndRecreate: moved = ruinAndRecreate()
+        case .tagPair: moved = tagPairMove()
+        case .pairSwap: moved = pairSwapMove()
+        case .rebook: moved = rebookMove()
+        case .displace: moved = displaceMove()
+        case .dissolveBooking: moved = dissolveBookingMove()
+        case .replan: moved = replanMove()
         }
         guard moved else { return }
         let after = state.soft
@@ -167,7 +159,7 @@ struct AnnealingSearch {
             }
             current = state.soft
             if after < best - 1e-9 {
-                newBestGain[kind] += best - after
+                newBestGain[move.rawValue] += best - after
                 best = after
                 bestSaved = false
                 lastImprovement = iteration

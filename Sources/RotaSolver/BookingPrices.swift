@@ -46,7 +46,7 @@ struct BookingPrices {
 
     /// Builds the prices and writes their starting values into `indices`, in place of the fixed
     /// `shares` the items were built with (other prices on the items stay).
-    init(_ m: SolverModel, indices: inout [PatternIndex], replacing shares: [Double]) {
+    init(_ m: SolverModel, indices: inout [PatternIndex], replacing shares: BookingShares) {
         candidates = indices.flatMap { $0.bookingItems.map { Int($0.1) } }.sorted()
         let n = candidates.count
         var slice = Array(repeating: 0, count: n), item = slice

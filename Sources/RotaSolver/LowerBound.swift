@@ -24,7 +24,7 @@ import RotaEngine
 /// candidate that needs a booking: the person pays π_c, and a booking is bought, at 40 + ν − Σπ,
 /// when the prices of its possible users pass its cost (ν prices interpreters' time,
 /// `BookingPrices`). When the budget affords few steps, fixed per-person shares
-/// (`bookingShares`) stand in for the prices. Isolation and the "no superfluous session" rule
+/// (`BookingShares`) stand in for the prices. Isolation and the "no superfluous session" rule
 /// are relaxed.
 enum LowerBound {
     /// From this many affordable subgradient steps on, per-candidate booking prices replace the
@@ -64,7 +64,7 @@ enum LowerBound {
         }
         let slices = max(1, min(threads, workers.count / 64))
         let people = workers
-        let shares = bookingShares(m)
+        let shares = BookingShares(m)
         // With work parties and tags, and a budget that looks long enough for isolation prices
         // (`IsolationPrices`), prices are kept per (session, tag). Reading them costs ~7% of the
         // steps, so not on a budget that could not afford the isolation prices anyway.
@@ -414,25 +414,32 @@ extension LowerBound {
 
 /// Each person's share of the interpreter booking a session would need for them: a booking for
 /// (session, language) serves at most N people — the seats, or the candidates of that language —
-/// so charging each person 40/N never charges a booking more than it costs.
-func bookingShares(_ m: SolverModel) -> [Double] {
-    var share = Array(repeating: 0.0, count: m.candSession.count)
-    var perLanguage: [Int32: Int] = [:]
-    for s in 0..<m.placementSessionCount {
-        perLanguage.removeAll(keepingCapacity: true)
-        for k in m.candidates(ofSession: s) {
-            let c = Int(m.sessionCand[k])
-            if m.candNeedsBooking[c] { perLanguage[m.interpreterLanguage[Int(m.candPerson[c])], default: 0] += 1 }
-        }
-        guard !perLanguage.isEmpty else { continue }
-        for k in m.candidates(ofSession: s) {
-            let c = Int(m.sessionCand[k])
-            guard m.candNeedsBooking[c] else { continue }
-            let n = min(Int(m.sessionCapacity[s]), perLanguage[m.interpreterLanguage[Int(m.candPerson[c])]]!)
-            share[c] = m.weights.interpreterBooking / Double(max(1, n))
+/// so charging each person 40/N never charges a booking more than it costs. Kept only for the
+/// candidates that need a booking (a few in a hundred): a share per candidate pair was 370 MB at
+/// 46 million pairs.
+struct BookingShares: Sendable {
+    private var share: [Int32: Double] = [:]
+
+    init(_ m: SolverModel) {
+        var perLanguage: [Int32: Int] = [:]
+        for s in 0..<m.placementSessionCount {
+            perLanguage.removeAll(keepingCapacity: true)
+            for k in m.candidates(ofSession: s) {
+                let c = Int(m.sessionCand[k])
+                if m.candNeedsBooking[c] { perLanguage[m.interpreterLanguage[Int(m.candPerson[c])], default: 0] += 1 }
+            }
+            guard !perLanguage.isEmpty else { continue }
+            for k in m.candidates(ofSession: s) {
+                let c = Int(m.sessionCand[k])
+                guard m.candNeedsBooking[c] else { continue }
+                let n = min(Int(m.sessionCapacity[s]), perLanguage[m.interpreterLanguage[Int(m.candPerson[c])]]!)
+                share[Int32(c)] = m.weights.interpreterBooking / Double(max(1, n))
+            }
         }
     }
-    return share
+
+    /// The share of candidate `c` (0 when it needs no booking).
+    subscript(c: Int) -> Double { share[Int32(c)] ?? 0 }
 }
 
 /// Each person's candidates grouped by (day, session length), built once per bound: a
@@ -457,7 +464,7 @@ struct PatternIndex: Sendable {
     /// The session of price key `key`.
     @inline(__always) func session(ofKey key: Int32) -> Int32 { key / keyStride }
 
-    init(_ m: SolverModel, workers: [Int], bookingShare: [Double], keyedByTag: Bool = false) {
+    init(_ m: SolverModel, workers: [Int], bookingShare: BookingShares, keyedByTag: Bool = false) {
         keyStride = keyedByTag ? Int32(m.tagCount + 1) : 1
         // Bucket by day, then sort each (small) day by length; candidates stay in session order
         // within a group. O(candidates) but for the few lengths a day has.
@@ -485,7 +492,7 @@ struct PatternIndex: Sendable {
                     last = key
                 }
                 if m.candNeedsBooking[c] { bookingItems.append((Int32(itemCost.count), Int32(c))) }
-                itemCost.append(m.candCost[c] + bookingShare[c])
+                itemCost.append(m.candNeedsBooking[c] ? m.candCost[c] + bookingShare[c] : m.candCost[c])
                 itemKey.append(Int32(s) * keyStride + (keyedByTag ? (m.tag[p] >= 0 ? m.tag[p] : Int32(m.tagCount)) : 0))
             }
             if last != nil { itemStart.append(Int32(itemCost.count)) }

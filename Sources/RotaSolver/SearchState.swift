@@ -281,23 +281,6 @@ public struct SearchState: Sendable {
         return (n2 >= 3 ? u : 0) - before
     }
 
-    /// The feasible candidate of `p` that lowers the cost most, or -1 when none lowers it.
-    /// - Complexity: O(sessions / 64 + candidates of p with a free seat).
-    ///
-    /// The refill of every ruin (`fill`) asks this of every freed person, so it visits only
-    /// candidates with a free seat (`CandidateBitsets`: 1,500 people, 15% more moves a second),
-    /// checks the cheap rules first with the person's own figures worked out once, skips a
-    /// candidate that could not beat the best found even if joining ended someone's isolation,
-    /// and runs the costly rest of `canAdd` (interpreters, non-association) only for one that
-    /// would.
-    public func bestImprovingCandidate(for p: Int) -> Int {
-        let n = m.candidates(of: p).count
-        guard n > 0 else { return -1 }
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { open in
-            bestImproving(p, among: UnsafeBufferPointer(rebasing: open[0..<openCandidates(p, into: open)]))
-        }
-    }
-
     /// Adds the session that lowers the cost most to `p` until none lowers it or `p` is at
     /// target: the greedy refill of the construction, the ruin and a reschedule.
     ///
@@ -364,7 +347,13 @@ public struct SearchState: Sendable {
     }
 
     /// The candidate among `open` that lowers the cost most and keeps every rule, or -1.
-    private func bestImproving(_ p: Int, among open: UnsafeBufferPointer<Int32>) -> Int {
+    /// The feasible candidate of `p` among `open` that lowers the cost most, or -1 when none
+    /// lowers it. The refill of every ruin (`fill`) asks this of every freed person, so it
+    /// visits only candidates with a free seat (`CandidateBitsets`), checks the cheap rules first
+    /// with the person's own figures worked out once, skips a candidate that could not beat the
+    /// best found even if joining ended someone's isolation, and runs the costly rest of
+    /// `canAdd` (interpreters, non-association) only for one that would.
+    func bestImproving(_ p: Int, among open: UnsafeBufferPointer<Int32>) -> Int {
         var best = -1, bestDelta = -1e-9
         let now = shortfall(p, hours[p])
         let mask = dayMask[p]
@@ -405,11 +394,6 @@ public struct SearchState: Sendable {
         return d
     }
 
-    /// Soft-cost change of `p` giving up the session of candidate `c`.
-    public func removeDelta(_ p: Int, candidate c: Int) -> Double {
-        let s = Int(m.candSession[c])
-        return shortfall(p, hours[p] - m.sessionHours[s]) - shortfall(p, hours[p]) + leavingCost(p, candidate: c)
-    }
 
     /// What `p` giving up candidate `c` changes apart from their hours: its static cost saved, the
     /// booking if they were its last user, and the isolation it makes or ends.
@@ -521,16 +505,6 @@ public struct SearchState: Sendable {
         return d
     }
 
-    public func deallocateDelta(_ p: Int) -> Double {
-        let g = Int(groupOf[p])
-        guard let k = m.groupCandidates[p].firstIndex(of: Int32(g)) else { return 0 }
-        var d = m.weights.starterUnplaced - m.groupCandidateCost[p][k]
-        if m.interpreterLanguage[p] >= 0 {
-            let l = Int(m.interpreterLanguage[p])
-            for gs in m.groupSessions[g] where needsBooking(p, Int(gs)) && needCount[Int(gs) * L + l] == 1 { d -= m.weights.interpreterBooking }
-        }
-        return d
-    }
 
     public mutating func allocate(_ p: Int, groupChoice k: Int) {
         let g = Int(m.groupCandidates[p][k])
@@ -560,44 +534,6 @@ public struct SearchState: Sendable {
 
     // MARK: Invariants
 
-    /// Checks the bookkeeping against first principles (tests and debug builds): every need has
-    /// exactly one interpreter, no interpreter is double-booked, counts match attendee lists.
-    public func checkInvariants() -> [String] {
-        var problems: [String] = []
-        var needs = Array(repeating: Int32(0), count: needCount.count)
-        for (g, members) in groupMembers.enumerated() {
-            for p in members where m.interpreterLanguage[Int(p)] >= 0 {
-                for gs in m.groupSessions[g] where needsBooking(Int(p), Int(gs)) { needs[Int(gs) * L + Int(m.interpreterLanguage[Int(p)])] += 1 }
-            }
-        }
-        var seated = Array(repeating: Int32(0), count: m.placementSessionCount)
-        for p in 0..<m.personCount {
-            var a = 0.0
-            for c in heldCandidates(p) {
-                let s = Int(m.candSession[Int(c)])
-                a += m.sessionHours[s]
-                seated[s] += 1
-                if !attends(Int32(p), s) { problems.append("person \(p) holds session \(s) but is not among its attendees") }
-                let open = openSessions[s >> 6] & (1 << UInt64(s & 63)) != 0
-                if open != (headcount[s] < capacity[s]) { problems.append("session \(s) open bit \(open) with \(headcount[s]) of \(capacity[s]) seats taken") }
-                if m.candNeedsBooking[Int(c)] { needs[s * L + Int(m.interpreterLanguage[p])] += 1 }
-            }
-            if abs(a - hours[p]) > 1e-6 { problems.append("person \(p) hours \(hours[p]) but sessions sum to \(a)") }
-        }
-        for s in 0..<m.placementSessionCount where seated[s] != headcount[s] {
-            problems.append("session \(s) headcount \(headcount[s]) but \(seated[s]) people hold it")
-        }
-        for k in needs.indices {
-            if needs[k] != needCount[k] { problems.append("need count of \(k) is \(needCount[k]), recount \(needs[k])") }
-            if needs[k] > 0 && bookedInterpreter[k] < 0 && unbookableFixedNeeds == 0 { problems.append("(session, language) \(k) needed but not booked") }
-        }
-        for (i, ss) in interpreterSessions.enumerated() {
-            for x in 0..<ss.count { for y in (x + 1)..<ss.count where m.overlaps(Int(ss[x]), Int(ss[y])) {
-                problems.append("interpreter \(i) double-booked")
-            } }
-        }
-        return problems
-    }
 
     /// Rebuilds a state holding exactly `held` and `groupOf`, with the interpreters of `bookings`.
     public static func rebuild(model: SolverModel, held: [[Int32]], groupOf: [Int32], bookings: [Int32]) -> SearchState {

@@ -53,3 +53,14 @@ final class CandidateBitsetsTests: XCTestCase {
         }
     }
 }
+
+extension SearchState {
+    /// What `fill` chooses first for `p`: the open candidate that lowers the cost most.
+    func bestImprovingCandidate(for p: Int) -> Int {
+        let n = m.candidates(of: p).count
+        guard n > 0 else { return -1 }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { open in
+            bestImproving(p, among: UnsafeBufferPointer(rebasing: open[0..<openCandidates(p, into: open)]))
+        }
+    }
+}

@@ -14,6 +14,17 @@ public final class SliceResults<T>: @unchecked Sendable {
         cells[i] = value
     }
 
+    /// Slice `i`'s result, leaving `empty` in its place: a caller that concatenates large
+    /// slices lets each go as soon as it is copied, instead of holding every slice and the
+    /// whole at once.
+    public func take(_ i: Int, leaving empty: T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let value = cells[i]
+        cells[i] = empty
+        return value
+    }
+
     public var values: [T] {
         lock.lock()
         defer { lock.unlock() }

@@ -18,17 +18,23 @@ enum BenchCommand {
         let timeLimit = try args.double("--time-limit", range: 0...3600) ?? 10
         let threads = try args.int("--threads", range: 1...64) ?? ProcessInfo.processInfo.activeProcessorCount
         let seed = try args.int("--seed", range: 0...Int.max) ?? 1
+        let familyNames = (try args.value("--families") ?? "standard").split(separator: ",").map(String.init)
         try args.finish()
         guard !sizes.isEmpty else { throw UsageError("--sizes needs numbers, e.g. 400,1500") }
-        Diagnostics.out("| people | sessions | candidate pairs | first feasible (s) | final (s) | greedy day-by-day soft | construction soft | final soft | lower bound | gap | moves | peak memory (MiB) | hard |")
-        Diagnostics.out("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for n in sizes {
+        let families = try familyNames.map { name in
+            guard let f = RegionGenerator.Family(rawValue: name) else { throw UsageError("--families expects standard and/or dense, got \"\(name)\"") }
+            return f
+        }
+        Diagnostics.out("| family | people | sessions | candidate pairs | first feasible (s) | final (s) | greedy day-by-day soft | construction soft | final soft | lower bound | gap | moves | peak memory (MiB) | hard |")
+        Diagnostics.out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for family in families {
+          for n in sizes {
             let child = Process()
             child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
             if !FileManager.default.isExecutableFile(atPath: child.executableURL!.path) {
                 child.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
             }
-            child.arguments = ["bench-one", String(n), String(timeLimit), String(threads), String(seed)]
+            child.arguments = ["bench-one", String(n), String(timeLimit), String(threads), String(seed), family.rawValue]
             let pipe = Pipe()
             child.standardOutput = pipe
             try child.run()
@@ -39,17 +45,19 @@ enum BenchCommand {
                 continue
             }
             func d(_ k: String) -> Double { v[k]?.doubleValue ?? .nan }
-            Diagnostics.out(String(format: "| %d | %d | %d | %.3f | %.2f | %.0f | %.0f | %.0f | %.0f | %.2f%% | %.0f | %.0f | %d |",
+            Diagnostics.out("| \(family.rawValue) " + String(format: "| %d | %d | %d | %.3f | %.2f | %.0f | %.0f | %.0f | %.0f | %.2f%% | %.0f | %.0f | %d |",
                                    n, Int(d("sessions")), Int(d("pairs")), d("firstFeasible"), d("seconds"), d("greedy"), d("construction"),
                                    d("soft"), d("bound"), d("gap") * 100, d("moves"), d("peakMiB"), Int(d("hard"))))
+          }
         }
         return .success
     }
 
     /// One instance, in this process: prints one JSON line.
     static func one(_ args: [String]) -> ExitStatus {
-        guard args.count == 4, let n = Int(args[0]), let t = Double(args[1]), let k = Int(args[2]), let s = UInt64(args[3]) else { return .usage }
-        let problem = RegionGenerator(people: n, seed: s).generate()
+        guard args.count == 5, let n = Int(args[0]), let t = Double(args[1]), let k = Int(args[2]), let s = UInt64(args[3]),
+              let family = RegionGenerator.Family(rawValue: args[4]) else { return .usage }
+        let problem = RegionGenerator(people: n, seed: s, family: family).generate()
         var options = SolveOptions()
         options.timeLimitSeconds = t
         options.threads = k

@@ -21,8 +21,8 @@ public struct CommandLineTool {
     usage:
       rota validate PROBLEM.json ROTA.json [--text] [--policy FILE]
       rota solve PROBLEM.json [--time-limit SECONDS] [--seed N] [--threads K] [--out ROTA.json] [--policy FILE] [--quiet] [--trace]
-      rota generate --people N [--seed S] [--week-start YYYY-MM-DD] [--weekly] [--out PROBLEM.json]
-      rota bench [--sizes 400,1500,5000,20000] [--time-limit SECONDS] [--threads K] [--seed S]
+      rota generate --people N [--seed S] [--family standard|dense] [--areas N] [--supply R] [--party-seats MIN-MAX] [--spread F] [--week-start YYYY-MM-DD] [--weekly] [--out PROBLEM.json]
+      rota bench [--sizes 400,1500,5000,20000] [--families standard,dense] [--time-limit SECONDS] [--threads K] [--seed S]
       rota bench --daemon [--people N] [--requests N] [--window N]
       rota bench --record [--people N] [--records N] [--keep DIR]
       rota bench --officer [--people N] [--requests N]
