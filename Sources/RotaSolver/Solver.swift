@@ -44,6 +44,9 @@ public struct SolveResult: Sendable {
     public var candidatePairs: Int
     /// What went wrong without stopping the solve (for the caller to show; the engine prints nothing).
     public var warnings: [String] = []
+    /// True when the lower bound meets the rota's soft cost (within `Solver.optimalityTolerance`):
+    /// no rota of this week costs less.
+    public var optimal: Bool { report.hard == 0 && lowerBound >= report.soft - Solver.optimalityTolerance }
     /// Relative gap `(soft − bound) / soft`.
     public var gap: Double { report.soft > 0 ? max(0, report.soft - lowerBound) / report.soft : 0 }
 }
@@ -78,11 +81,11 @@ public enum Solver {
         // The bound runs last, aiming at the best rota found; it gets its share of the time limit.
         let boundBudget = options.boundSeconds ?? Self.boundBudget(limit: options.timeLimitSeconds, pairs: model.pairCount, threads: options.threads)
         // The rest of the limit is for the final score and the shortfall explanations, whose
-        // work grows with people × placements (measured: 0.9 s for 20,000 × 2,970 on 2 cores; on
-        // a slower day 1.3 s). They run before the bound, which takes whatever time is left, so
-        // an estimate off either way moves the bound's time, not the end of the solve.
-        let explainWork = Double(region.people.count) * Double(region.problem.placements.count)
-        let wrapUp = min(options.timeLimitSeconds * 0.25, 0.25 + 1.5e-8 * explainWork)
+        // work grows with the placements within each short person's reach: about 65–100 ns a
+        // candidate pair (0.9 s at 14 million pairs in separate areas, 4.7 s at 46 million in one
+        // dense area). They run before the bound, which takes whatever time is left, so an
+        // estimate off either way moves the bound's time, not the end of the solve.
+        let wrapUp = min(options.timeLimitSeconds * 0.25, 0.25 + 8e-8 * Double(model.pairCount))
         let deadline = start + UInt64(max(0, options.timeLimitSeconds - boundBudget - wrapUp) * 1e9)
         let threads = max(1, min(options.threads, 16))
         let stall = options.stallMoves ?? max(2_000_000, model.pairCount * 10)
@@ -150,6 +153,18 @@ public enum Solver {
                 }
             }
             if DispatchTime.now().uptimeNanoseconds >= deadline || isCancelled() || box.allFinished { break }
+            // A small region may be solved already: when a short bound meets the best rota, no
+            // search can improve it, and the rest of the time is not spent.
+            if model.pairCount <= Self.pairsForEarlyOptimality {
+                let (current, _) = box.best()
+                let best = current.soft < global.soft - 1e-9 ? current : global
+                let quick = LowerBound.compute(model: model, seconds: Self.earlyBoundSeconds, upperBound: best.soft, threads: threads, rota: best)
+                if quick >= best.soft - Self.optimalityTolerance {
+                    if tracing { trace?("trace: optimal after epoch \(epochIndex): bound \(quick) meets \(best.soft)\n") }
+                    if best.soft < global.soft - 1e-9 { global = best }
+                    break
+                }
+            }
             if !partitioned { box.shareBest() }
         }
         let (searched, moves) = box.best()
@@ -209,6 +224,14 @@ extension Solver {
     /// cheaper; the budget was kept, so the bound takes the extra steps (a shorter bound and a
     /// longer search printed a wider gap at 5,000 people: docs/SOLVER.md).
     static let boundSecondsPerPair = 2.6e-9
+
+    /// A rota within this much of the bound is optimal (costs are sums of doubles; a hundredth is
+    /// far below any cost the weights can make and far above the sums' rounding).
+    public static let optimalityTolerance = 0.01
+    /// Regions up to this many candidate pairs (about 1,000 people) check for optimality after
+    /// every epoch, with a bound of `earlyBoundSeconds` (thousands of steps at that size).
+    static let pairsForEarlyOptimality = 100_000
+    static let earlyBoundSeconds = 0.05
 
     /// The bound's share of a solve: the time `boundSteps` take on this many pairs, but at least
     /// 12% of the limit (small regions, where the steps are cheap, converge with time to spare)

@@ -29,6 +29,23 @@ final class SolverTests: XCTestCase {
         }
     }
 
+    /// With seats four times the demand no seat is contested, so the bound's relaxation is exact
+    /// at its optimum: the solver must see the bound meet its rota, say so, and stop searching.
+    func testARegionSolvedToOptimalityIsSaidToBeOptimalAndStopsEarly() {
+        var generator = RegionGenerator(people: 40, seed: 5)
+        generator.supplyRatio = 4
+        var options = SolveOptions()
+        options.timeLimitSeconds = 8
+        options.threads = 2
+        let r = Solver.solve(generator.generate(), options: options)
+        XCTAssertTrue(r.optimal, "soft \(r.report.soft), bound \(r.lowerBound)")
+        XCTAssertLessThan(r.report.soft - r.lowerBound, Solver.optimalityTolerance)
+        XCTAssertLessThan(r.seconds, options.timeLimitSeconds * 0.9, "the search stopped once the bound met the rota")
+        // A contested region is not called optimal while the bound stays below the rota.
+        let contested = Solver.solve(RegionGenerator(people: 120, seed: 2).generate(), options: quick())
+        XCTAssertEqual(contested.optimal, contested.lowerBound >= contested.report.soft - Solver.optimalityTolerance)
+    }
+
     func testSearchImprovesOnTheConstruction() {
         let problem = RegionGenerator(people: 200, seed: 3).generate()
         let result = Solver.solve(problem, options: quick(3, moves: 30_000))

@@ -25,8 +25,8 @@ enum BenchCommand {
             guard let f = RegionGenerator.Family(rawValue: name) else { throw UsageError("--families expects standard and/or dense, got \"\(name)\"") }
             return f
         }
-        Diagnostics.out("| family | people | sessions | candidate pairs | first feasible (s) | final (s) | greedy day-by-day soft | construction soft | final soft | lower bound | gap | moves | peak memory (MiB) | hard |")
-        Diagnostics.out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        Diagnostics.out("| family | people | sessions | candidate pairs | first feasible (s) | final (s) | greedy day-by-day soft | construction soft | final soft | lower bound | gap | moves | peak memory (MiB) | hard | |")
+        Diagnostics.out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         for family in families {
           for n in sizes {
             let child = Process()
@@ -47,7 +47,8 @@ enum BenchCommand {
             func d(_ k: String) -> Double { v[k]?.doubleValue ?? .nan }
             Diagnostics.out("| \(family.rawValue) " + String(format: "| %d | %d | %d | %.3f | %.2f | %.0f | %.0f | %.0f | %.0f | %.2f%% | %.0f | %.0f | %d |",
                                    n, Int(d("sessions")), Int(d("pairs")), d("firstFeasible"), d("seconds"), d("greedy"), d("construction"),
-                                   d("soft"), d("bound"), d("gap") * 100, d("moves"), d("peakMiB"), Int(d("hard"))))
+                                   d("soft"), d("bound"), d("gap") * 100, d("moves"), d("peakMiB"), Int(d("hard")))
+                            + (v["optimal"]?.boolValue == true ? " optimal |" : " |"))
           }
         }
         return .success
@@ -71,7 +72,7 @@ enum BenchCommand {
             ("people", .int(n)), ("sessions", .int(region.sessions.count)), ("pairs", .int(r.candidatePairs)),
             ("firstFeasible", .number(r.secondsToFirstFeasible)), ("seconds", .number(r.seconds)),
             ("construction", .number(r.constructionSoft)), ("soft", .number(r.report.soft)), ("bound", .number(r.lowerBound)),
-            ("gap", .number(r.gap)), ("moves", .int(r.moves)), ("hard", .int(r.report.hard)),
+            ("gap", .number(r.gap)), ("optimal", .bool(r.optimal)), ("moves", .int(r.moves)), ("hard", .int(r.report.hard)),
             ("peakMiB", .number(Double(usage.ru_maxrss) / 1024)), ("greedy", .number(greedy.soft)), ("greedyHard", .int(greedy.hard)),
         ])))
         return .success

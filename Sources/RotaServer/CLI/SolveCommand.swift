@@ -36,7 +36,7 @@ enum SolveCommand {
         if !quiet {
             Diagnostics.error(String(format: "done in %.2fs (first feasible %.3fs, %d moves): hard %d  soft %.2f  lower bound %.2f  gap %.2f%%  unmet %d",
                                      result.seconds, result.secondsToFirstFeasible, result.moves, result.report.hard, result.report.soft,
-                                     result.lowerBound, result.gap * 100, result.rota.unmet.count))
+                                     result.lowerBound, result.gap * 100, result.rota.unmet.count) + (result.optimal ? "  optimal" : ""))
         }
         return .success
     }
