@@ -54,13 +54,13 @@ final class CommandLineTests: XCTestCase {
     /// The benchmark the docs quote runs end to end: a row per size, every rota legal, the bound
     /// below the rota and the gap printed as the two say, today's greedy fill no better.
     func testBenchPrintsARowPerSizeWithTheBoundBelowTheRota() throws {
-        let r = try run(["bench", "--sizes", "60,120", "--time-limit", "1"])
+        let r = try run(["bench", "--sizes", "60,120", "--families", "standard,dense", "--time-limit", "1"])
         XCTAssertEqual(r.status, 0, r.err)
-        let header = try XCTUnwrap(r.out.split(separator: "\n").first { $0.hasPrefix("| people") })
-        let names = header.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-        let rows = r.out.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| people") }
-            .map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
-        XCTAssertEqual(rows.map { $0[0] }, ["60", "120"])
+        let header = try XCTUnwrap(r.out.split(separator: "\n").first { $0.hasPrefix("| family") })
+        let names = header.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let rows = r.out.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| family") }
+            .map { $0.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
+        XCTAssertEqual(rows.map { "\($0[1]) \($0[2])" }, ["standard 60", "standard 120", "dense 60", "dense 120"])
         func column(_ row: [String], _ name: String) throws -> Double {
             let i = try XCTUnwrap(names.firstIndex(of: name), "column \(name)")
             return try XCTUnwrap(Double(row[i].replacingOccurrences(of: "%", with: "")), "\(name): \(row[i])")

