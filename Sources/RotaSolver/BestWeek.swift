@@ -1,3 +1,4 @@
+import RotaEngine
 /// Scratch storage for `SearchState.bestWeek(for:using:)`, kept by a search so a move allocates
 /// nothing.
 struct WeekPlanner {
@@ -40,13 +41,12 @@ extension SearchState {
             planner.slotCandidate[d].removeAll(keepingCapacity: true)
         }
         let n = m.candidates(of: p).count
-        let cap = m.maxHours[p] + 1e-9
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, n)) { buffer in
             for c32 in buffer[0..<openCandidates(p, into: buffer)] {
                 let c = Int(c32)
                 let s = Int(m.candSession[c])
                 let h = m.sessionHours[s]
-                guard h <= cap else { continue }
+                guard !WeeklyHours.exceedsMaximum(h, maximum: m.maxHours[p]) else { continue }
                 let cost = joiningCost(p, candidate: c)
                 let d = Int(m.sessionDay[s])
                 let k = planner.slotHours[d].firstIndex { abs($0 - h) < 1e-9 }
@@ -73,7 +73,7 @@ extension SearchState {
                 Self.put(PlannedWeek(hours: state.hours, shortest: state.shortest, cost: state.cost, parent: Int32(i), candidate: -1), into: &planner.states, from: base)
                 for k in planner.slotHours[d].indices {
                     let h = planner.slotHours[d][k]
-                    guard state.hours + h <= cap else { continue }
+                    guard !WeeklyHours.exceedsMaximum(state.hours + h, maximum: m.maxHours[p]) else { continue }
                     Self.put(PlannedWeek(hours: state.hours + h, shortest: min(state.shortest, h), cost: state.cost + planner.slotCost[d][k],
                                          parent: Int32(i), candidate: planner.slotCandidate[d][k]), into: &planner.states, from: base)
                 }
@@ -85,7 +85,7 @@ extension SearchState {
         for i in from..<to {
             let state = planner.states[i]
             // No superfluous session: without the shortest, the week must fall short of what remains.
-            if state.hours > 0 && state.hours - state.shortest >= m.remaining[p] - 1e-9 { continue }
+            if state.hours > 0 && WeeklyHours.hasSuperfluousSession(state.hours, shortest: state.shortest, remaining: m.remaining[p]) { continue }
             let v = state.cost + shortfall(p, state.hours) - none
             if bestI < 0 || v < bestV - 1e-9 { (bestI, bestV) = (i, v) }
         }

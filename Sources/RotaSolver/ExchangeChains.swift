@@ -221,7 +221,7 @@ struct ExchangeChains {
             for o in x.options[x.optionStart[i]..<x.optionStart[i + 1]] {
                 let b = Int(o.node), sb = Int(sessions[b]), c = Int(o.candidate)
                 let after = rest + m.sessionHours[sb]
-                guard after <= m.maxHours[p] + 1e-9 else { continue }
+                guard !WeeklyHours.exceedsMaximum(after, maximum: m.maxHours[p]) else { continue }
                 // A first booking there needs an interpreter free then.
                 if m.candNeedsBooking[c] && state.needCount[sb * state.L + l] == 0 && !state.bookable(sb, l) { continue }
                 let w = leave + state.joiningCost(p, candidate: c) + state.shortfall(p, after) - now

@@ -254,8 +254,7 @@ public struct SearchState: Sendable {
         if dayMask[p] & dayBit != 0 { return false }
         let h = m.sessionHours[s]
         let a = hours[p] + h
-        if a > m.maxHours[p] + 1e-9 { return false }
-        if a - smallestHeldHours(p, or: h) >= m.remaining[p] - 1e-9 { return false }
+        if !WeeklyHours.allows(a, shortest: smallestHeldHours(p, or: h), maximum: m.maxHours[p], remaining: m.remaining[p]) { return false }
         let g = Int(groupOf[p])
         if g >= 0 { for gs in m.groupSessions[g] where m.overlaps(Int(gs), s) { return false } }
         for q in m.nonAssociates[p] where attends(q, s) { return false }
@@ -357,8 +356,7 @@ public struct SearchState: Sendable {
         var best = -1, bestDelta = -1e-9
         let now = shortfall(p, hours[p])
         let mask = dayMask[p]
-        let cap = m.maxHours[p] + 1e-9
-        let superfluous = m.remaining[p] - 1e-9
+        let maximum = m.maxHours[p], remaining = m.remaining[p]
         let smallestHeld = smallestHeldHours(p, or: .infinity)
         let t = Int(m.tag[p])
         for c32 in open {
@@ -367,7 +365,7 @@ public struct SearchState: Sendable {
             if headcount[s] >= capacity[s] || mask & (UInt8(1) << UInt8(m.sessionDay[s])) != 0 { continue }
             let h = m.sessionHours[s]
             let a = hours[p] + h
-            if a > cap || a - min(smallestHeld, h) >= superfluous { continue }
+            if !WeeklyHours.allows(a, shortest: min(smallestHeld, h), maximum: maximum, remaining: remaining) { continue }
             // Joining lowers the isolation count only by ending someone's isolation: a party of
             // three or more where one person has p's tag.
             let relief = m.sessionIsWorkParty[s] && t >= 0 && headcount[s] >= 3 && tagCounts[s * T + t] == 1 ? m.weights.isolation : 0

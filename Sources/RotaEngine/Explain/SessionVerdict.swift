@@ -51,7 +51,7 @@ extension Occupancy {
             .union(region.placeBarriers(of: person, p, at: ref.location))
             .union(region.placementBarriers(of: person, placement: ref.placement))
         let needsBooking = region.needsBooking(of: person, session: s)
-        if person.upw == nil { b.insert(.noUnpaidWork) } else if ref.hours > region.maxWeeklyHours[p] + 1e-9 || region.remainingHours[p] <= 1e-9 {
+        if person.upw == nil { b.insert(.noUnpaidWork) } else if WeeklyHours.exceedsMaximum(ref.hours, maximum: region.maxWeeklyHours[p]) || region.remainingHours[p] <= WeeklyHours.tolerance {
             b.insert(.hoursLimit)
         }
         if needsBooking && !region.problem.interpreters.indices.contains(where: {
@@ -70,7 +70,7 @@ extension Occupancy {
         if person.upw != nil && !b.contains(.hoursLimit) {
             let a = hours(p) + ref.hours
             let smallest = sessionsOf[p].reduce(ref.hours) { min($0, region.sessions[$1].hours) }
-            if a > region.maxWeeklyHours[p] + 1e-9 || a - smallest >= region.remainingHours[p] - 1e-9 { out.append(.hours) }
+            if !WeeklyHours.allows(a, shortest: smallest, maximum: region.maxWeeklyHours[p], remaining: region.remainingHours[p]) { out.append(.hours) }
         }
         for q in region.nonAssociates[p] where attendees[s].contains(q) { out.append(.nonAssociate(region.people[q].id)) }
         if needsBooking && !bookingsAt[s].contains(where: { $0.language == person.language })

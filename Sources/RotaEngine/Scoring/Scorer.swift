@@ -210,10 +210,10 @@ private struct Scoring {
             let a = mine.reduce(0.0) { $0 + region.sessions[$1].hours }
             let smallest = mine.map { region.sessions[$0].hours }.min()!
             let maxW = region.maxWeeklyHours[p], r = region.remainingHours[p]
-            if a > maxW + 1e-9 {
+            if WeeklyHours.exceedsMaximum(a, maximum: maxW) {
                 add(.hours, "\(pid(p)) is given \(fmt(a)) hours, above their weekly maximum of \(fmt(maxW))", people: [p], sessions: mine.map(sid))
             }
-            if a - smallest >= r - 1e-9 {
+            if WeeklyHours.hasSuperfluousSession(a, shortest: smallest, remaining: r) {
                 add(.hours, "\(pid(p)) is given \(fmt(a)) hours with \(fmt(r)) left to work: a session is superfluous", people: [p], sessions: mine.map(sid))
             }
         }

@@ -74,8 +74,6 @@ private struct SheetRecord {
     var presence: [String: Bool] = [:]
     /// Paths relative to the record ("" for the record itself), with their cells.
     var origins: [(String, CellOrigin)] = []
-    /// Whether the record came from a file rather than the store (only those are imported).
-    var imported = true
 }
 
 private struct Reader {
@@ -102,7 +100,7 @@ private struct Reader {
         for file in SheetLayout.files {
             guard let top = file.topLevel, let list = records[file.name] else { continue }
             var values: [JSONValue] = []
-            for r in list where r.imported {
+            for r in list {
                 let base = "\(top)[\(values.count)]"
                 for (rel, o) in r.origins { origins[rel.isEmpty ? base : (rel.hasPrefix("[") ? base + rel : base + "." + rel)] = o }
                 values.append(r.value)
@@ -199,7 +197,7 @@ private struct Reader {
             if position[id] == nil, let kind = parent.topLevel, let record = stored(kind, id) {
                 // A stored record the import does not repeat: its other fields stay as stored.
                 position[id] = parents.count
-                parents.append(SheetRecord(row: 0, value: record, imported: true))
+                parents.append(SheetRecord(row: 0, value: record))
             }
             guard let p = position[id] else {
                 let column = file.parentColumn?.header

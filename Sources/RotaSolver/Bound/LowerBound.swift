@@ -246,7 +246,7 @@ extension LowerBound {
             let now = rota.shortfall(p, hours)
             if days & (UInt8(1) << UInt8(m.sessionDay[s])) == 0 {
                 let after = hours + m.sessionHours[s]
-                return after > m.maxHours[p] + 1e-9 ? -.infinity : now - rota.shortfall(p, after) - m.candCost[c]
+                return WeeklyHours.exceedsMaximum(after, maximum: m.maxHours[p]) ? -.infinity : now - rota.shortfall(p, after) - m.candCost[c]
             }
             var best = -Double.infinity
             for j in 0..<Int(rota.heldCount[p]) {
@@ -254,7 +254,7 @@ extension LowerBound {
                 let t = Int(m.candSession[held])
                 guard held != skip, m.sessionDay[t] == m.sessionDay[s] else { continue }
                 let after = hours - m.sessionHours[t] + m.sessionHours[s]
-                if after <= m.maxHours[p] + 1e-9 { best = max(best, now - rota.shortfall(p, after) - m.candCost[c] + m.candCost[held]) }
+                if !WeeklyHours.exceedsMaximum(after, maximum: m.maxHours[p]) { best = max(best, now - rota.shortfall(p, after) - m.candCost[c] + m.candCost[held]) }
             }
             return best
         }
