@@ -119,7 +119,7 @@ struct AnnealingSearch {
     /// A stall ends the search only once this share of its budget has cooled: while it is hot,
     /// annealing wanders without new bests for millions of moves, and a longer limit (a slower
     /// schedule) used to stop small regions early with a worse rota than a shorter one
-    /// (docs/SOLVER.md).
+    /// (docs/experiments).
     static let coldShare = 0.7
 
     mutating func step() {
@@ -222,7 +222,7 @@ struct AnnealingSearch {
     /// cost (`SolverModel.cheapest`), else any. Candidate lists grow with the region (30 a person
     /// at 400 people, 550 at 5,000) while the sessions worth moving to stay the few nearby: a
     /// uniform draw at 5,000 people mostly proposed a far session the move then rejected
-    /// (granular neighbourhoods, Toth & Vigo 2003; measured in docs/SOLVER.md).
+    /// (granular neighbourhoods, Toth & Vigo 2003; measured in docs/experiments).
     mutating func randomCandidate(_ p: Int) -> Int {
         let r = state.m.candidates(of: p)
         let k = SolverModel.cheapestCount
@@ -319,7 +319,7 @@ struct AnnealingSearch {
     /// The best of six random alternatives for `q`, who has just given up candidate `given`,
     /// against `start` (a candidate and its cost change; by default none, at no change). A few
     /// random alternatives beat a full scan for the best open seat (measured: the scan costs more
-    /// moves than it saves; docs/SOLVER.md).
+    /// moves than it saves; docs/experiments).
     mutating func bestAlternative(for q: Int, after given: Int, against start: (c: Int, d: Double) = (-1, 0)) -> (c: Int, d: Double) {
         var best = start
         for _ in 0..<6 {
@@ -587,7 +587,7 @@ struct AnnealingSearch {
     /// Which sessions a ruin frees: most often (`sameDayRuinShare`) up to four of the anchor
     /// person's candidate sessions on the anchor's day, where seats change hands between nearby
     /// placements (one session a day makes those people interchangeable); otherwise every session
-    /// of the anchor's placement this week, where people trade days. Measured in docs/SOLVER.md.
+    /// of the anchor's placement this week, where people trade days. Measured in docs/experiments.
     mutating func ruinedSessions(around p: Int, anchor: Int) -> [Int32] {
         let m = state.m
         guard rng.chance(Self.sameDayRuinShare) else { return m.placementSessions[m.region.sessions[anchor].placement] }

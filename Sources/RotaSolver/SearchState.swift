@@ -13,7 +13,7 @@ public struct SearchState: Sendable {
 
     // Placement decisions. Lists live in flat arrays of fixed slots, not arrays of arrays: every
     // move edits them, and nested arrays paid a uniqueness check, reference counts and a copy
-    // of the outer array whenever a state was copied (docs/SOLVER.md).
+    // of the outer array whenever a state was copied (docs/experiments).
     /// Candidate indices (into `m.candSession`) each person holds: `heldCount[p]` of them from
     /// slot `p * maxHeld` (one session a day, so at most seven).
     private(set) var heldSlots: [Int32]

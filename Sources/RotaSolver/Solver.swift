@@ -81,10 +81,9 @@ public enum Solver {
         // The bound runs last, aiming at the best rota found; it gets its share of the time limit.
         let boundBudget = options.boundSeconds ?? Self.boundBudget(limit: options.timeLimitSeconds, pairs: model.pairCount, threads: options.threads)
         // The rest of the limit is for the final score and the shortfall explanations, whose
-        // work grows with the placements within each short person's reach: about 65–100 ns a
-        // candidate pair (0.9 s at 14 million pairs in separate areas, 4.7 s at 46 million in one
-        // dense area). They run before the bound, which takes whatever time is left, so an
-        // estimate off either way moves the bound's time, not the end of the solve.
+        // work grows with the placements within each short person's reach, so with the candidate
+        // pairs. They run before the bound, which takes whatever time is left, so an estimate off
+        // either way moves the bound's time, not the end of the solve.
         let wrapUp = min(options.timeLimitSeconds * 0.25, 0.25 + 8e-8 * Double(model.pairCount))
         let deadline = start + UInt64(max(0, options.timeLimitSeconds - boundBudget - wrapUp) * 1e9)
         let threads = max(1, min(options.threads, 16))
@@ -217,12 +216,12 @@ extension Solver {
     /// people: 229 subgradient steps 563.9k, 1,125 steps 571.4k) while the search, near its
     /// plateau by then, loses little (20,000 people at 55 s: a 10-second bound 2,170.9k →
     /// 2,254.9k for a rota 0.1% worse). With the proximal bundle, 750 steps (at most 35% of the
-    /// limit) gained the bound what they cost the rota. Measured in docs/SOLVER.md.
+    /// limit) gained the bound what they cost the rota. Measured in docs/experiments.
     static let boundSteps = 600.0
     /// Seconds per candidate pair per bound step on one core, as first measured on two (4.4 ms a
     /// step for 3.6 million pairs, 18.5 ms for 14.1 million). Steps have since become ~20%
     /// cheaper; the budget was kept, so the bound takes the extra steps (a shorter bound and a
-    /// longer search printed a wider gap at 5,000 people: docs/SOLVER.md).
+    /// longer search printed a wider gap at 5,000 people: docs/experiments).
     static let boundSecondsPerPair = 2.6e-9
 
     /// A rota within this much of the bound is optimal (costs are sums of doubles; a hundredth is

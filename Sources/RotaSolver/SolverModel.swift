@@ -165,8 +165,8 @@ public final class SolverModel: Sendable {
         var candSession: [Int32] = [], candCost: [Double] = [], candNeeds: [Bool] = []
         var cheapest: [Int32] = []
         candStart.reserveCapacity(problem.people.count + 1)
-        // Exact capacities, and each slice let go once copied: at 46 million pairs, growth by
-        // doubling and every slice held to the end cost 0.6 GB at the peak.
+        // Exact capacities, and each slice let go once copied: growth by doubling and every slice
+        // held to the end would each add to the peak memory of a large region.
         let (pairTotal, cheapestTotal) = chunks.values.reduce((0, 0)) { ($0.0 + $1.sessions.count, $0.1 + $1.cheapest.count) }
         candSession.reserveCapacity(pairTotal)
         candCost.reserveCapacity(pairTotal)

@@ -12,7 +12,7 @@ import RotaEngine
 ///
 /// Interpreters' time is priced too: a language's bookings running at one time cannot outnumber
 /// its interpreters then. Without it the bound let every Romanian speaker in a region take a
-/// weekday morning that only four interpreters could cover (docs/SOLVER.md).
+/// weekday morning that only four interpreters could cover (docs/experiments).
 struct BookingPrices {
     /// Candidates that need a booking, sorted (a price's index is found by binary search: a hash
     /// map of a million candidates at 20,000 people would cost a short bound's budget).

@@ -1,8 +1,8 @@
 /// Each person's share of the interpreter booking a session would need for them: a booking for
 /// (session, language) serves at most N people — the seats, or the candidates of that language —
 /// so charging each person 40/N never charges a booking more than it costs. Kept per (session,
-/// language), not per candidate: a share per candidate pair was 370 MB at 46 million pairs, and
-/// one per candidate needing a booking still 105 MB.
+/// language), not per candidate: on the densest regions a share per candidate was a sizeable part
+/// of the bound's memory.
 struct BookingShares: Sendable {
     private let share: [Double]
     private let stride: Int

@@ -28,7 +28,7 @@ import RotaEngine
 /// are relaxed.
 enum LowerBound {
     /// From this many affordable subgradient steps on, per-candidate booking prices replace the
-    /// fixed shares (measured in docs/SOLVER.md).
+    /// fixed shares (measured in docs/experiments).
     static let stepsForBookingPrices = 200
     /// From this many affordable steps on, isolation is priced too (`IsolationPrices`).
     static let stepsForIsolationPrices = 1_000
@@ -62,9 +62,9 @@ enum LowerBound {
         for p in 0..<m.personCount where m.hasOrder[p] {
             if m.candidates(of: p).isEmpty { constant += max(0, m.target[p]) * m.weights.hoursShortfall } else { workers.append(p) }
         }
-        // Building the pattern index and pricing the rota's seats take ~80 ns a pair on one core
-        // (3.7 s at 46 million pairs): a budget that cannot pay for them gets the bound of the
-        // costs no decision changes, rather than a solve that ends seconds past its limit.
+        // Building the pattern index and pricing the rota's seats cost time per pair: a budget
+        // that cannot pay for them gets the bound of the costs no decision changes, rather than
+        // a solve that ends seconds past its limit.
         if seconds < Double(m.pairCount) * Self.buildSecondsPerPair / Double(max(1, threads)) { return constant }
         let subproblems = PersonSubproblems(model: m, people: workers, slices: max(1, min(threads, workers.count / 64)))
         let slices = subproblems.slices
@@ -85,7 +85,7 @@ enum LowerBound {
         }
         // Taken out of the slices' cells, so that the indices are the only owners of their
         // arrays: the booking and isolation prices rewrite item costs in place, and a second
-        // owner would copy every slice's costs at the first write (370 MB at 46 million pairs).
+        // owner would copy every slice's costs at the first write.
         var indices = (0..<slices).map { built.take($0, leaving: nil)! }
         // Booking prices replace the shares once the budget is known to afford their steps.
         var bookingPrices: BookingPrices? = nil
@@ -211,7 +211,7 @@ extension LowerBound {
     /// people: 504k to 449k for twenty steps) and a budget of ~600 steps recovers; with ~150
     /// steps (20,000 people in 10 s) it does not, and smaller first steps keep the start. So θ
     /// starts at 2 from 400 affordable steps (below that, 500–600-step budgets measured a little
-    /// short ended lower) and falls with the square of fewer, to 0.25 (docs/SOLVER.md).
+    /// short ended lower) and falls with the square of fewer, to 0.25 (docs/experiments).
     static func warmStartTheta(affordableSteps n: Double) -> Double {
         min(2, max(0.25, 2 * (n / 400) * (n / 400)))
     }
@@ -223,7 +223,7 @@ extension LowerBound {
     /// the best open seat they could move to. Between the two, no one inside would rather leave
     /// and no one outside would rather pay: the prices at which the rota is a Lagrangian optimum,
     /// if it is one. Measured against open seats, a rota far from converged does not price a
-    /// seat its holder could swap for a free one nearby (docs/SOLVER.md). Other sessions: 0.
+    /// seat its holder could swap for a free one nearby (docs/experiments). Other sessions: 0.
     static func seatPrices(from rota: SearchState, threads: Int = 1) -> [Double] {
         let m = rota.m
         // Sessions in contiguous slices, one a core (20,000 people: 0.3 s on one).

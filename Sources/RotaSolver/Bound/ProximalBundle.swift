@@ -26,7 +26,7 @@ struct ProximalBundle {
     static let seriousShare = 0.1
     /// `t` grows by `grow` after a serious step that gained half the predicted gain, by `keep`
     /// after any other serious step, and shrinks by `shrink` after a null step. Measured at 5,000
-    /// and 20,000 people (docs/SOLVER.md): a `t` that shrinks fast stalls far below the optimum,
+    /// and 20,000 people (docs/experiments): a `t` that shrinks fast stalls far below the optimum,
     /// since the dual's many kinks make most trial points null.
     static let grow = 3.0
     static let keep = 1.5
