@@ -81,12 +81,9 @@ public struct WeekPlan: Sendable {
                 venue = .group(problem.programmes[g.programme], g.group)
             }
             let attendees = occupancy.attendees(ofSession: s).map { p -> Attendee in
-                let person = region.people[p]
-                let needs = region.needsBooking(person: p, session: s)
-                let booked = needs
-                    ? occupancy.bookingsAt[s].filter { $0.language == person.language }.map { problem.interpreters[$0.interpreter].id } : []
-                let creche = person.childcareWindows.map { !$0.anyContains(ref.interval) } ?? false
-                return Attendee(person: person, needsInterpreter: needs, interpreters: booked, needsCreche: creche)
+                Attendee(person: region.people[p], needsInterpreter: region.needsBooking(person: p, session: s),
+                         interpreters: occupancy.interpretersBooked(for: p, at: s).map { problem.interpreters[$0].id },
+                         needsCreche: occupancy.reliesOnCreche(p, at: s))
             }.sorted { ($0.person.name ?? $0.person.id, $0.person.id) < ($1.person.name ?? $1.person.id, $1.person.id) }
             sittings.append(Sitting(id: ref.id, interval: ref.interval, hours: ref.hours,
                                     capacity: ref.group >= 0 ? region.groups[ref.group].group.capacity : ref.capacity,

@@ -67,6 +67,21 @@ public struct Occupancy: Sendable {
         return need
     }
 
+    /// The interpreters booked at session `s` in `p`'s language, when `p` needs one there (empty
+    /// when the staff speak it or `p` needs none): what a supervisor's list and a provider's view
+    /// say of an attendee.
+    public func interpretersBooked(for p: Int, at s: Int) -> [Int] {
+        guard region.needsBooking(person: p, session: s) else { return [] }
+        let language = region.people[p].language
+        return bookingsAt[s].filter { $0.language == language }.map(\.interpreter)
+    }
+
+    /// True when `p` has dependants and session `s` falls outside their childcare windows, so
+    /// they rely on the crèche on site.
+    public func reliesOnCreche(_ p: Int, at s: Int) -> Bool {
+        region.people[p].childcareWindows.map { !$0.anyContains(region.sessions[s].interval) } ?? false
+    }
+
     /// True when some interpreter of `language` could still be booked for session `s`.
     public func interpreterFree(for s: Int, language: String) -> Bool {
         let iv = region.sessions[s].interval

@@ -60,8 +60,8 @@ enum ProviderView {
     static func attendee(_ p: Int, session s: Int, region: Region, occ: Occupancy) -> JSONValue {
         let person = region.people[p]
         let needs = region.needsBooking(person: p, session: s)
-        let booked = needs && occ.bookingsAt[s].contains { $0.language == person.language }
-        let childcare = person.childcareWindows.map { !$0.anyContains(region.sessions[s].interval) } ?? false
+        let booked = !occ.interpretersBooked(for: p, at: s).isEmpty
+        let childcare = occ.reliesOnCreche(p, at: s)
         return .obj([("personId", .string(person.id)), ("name", person.name.map { .string($0) } ?? .null),
                      ("interpreter", needs ? .string(person.language) : .null),
                      ("interpreterBooked", .bool(booked)),
