@@ -1,6 +1,7 @@
 import Foundation
 import RotaEngine
 import RotaJSON
+import RotaSheets
 import RotaSolver
 
 /// `rota report`: one self-contained HTML page for a manager (no external assets; the chart is
@@ -122,10 +123,7 @@ enum ManagerReport {
         return "Other reasons"
     }
 
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func esc(_ s: String) -> String { HTMLText.escape(s) }
     static func num(_ d: Double) -> String { String(format: "%.1f", d) }
     static func pct(_ d: Double) -> String { String(format: "%.0f %%", d * 100) }
 

@@ -73,20 +73,7 @@ public enum PrintableSheets {
         return a.interpreters.isEmpty ? "\(a.person.language): not booked" : "\(a.person.language): \(a.interpreters.joined(separator: ", "))"
     }
 
-    static func esc(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func esc(_ s: String) -> String { HTMLText.escape(s) }
 
     static let style = """
     body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; color: #111; margin: 0; }
