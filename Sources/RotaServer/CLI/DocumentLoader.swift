@@ -45,6 +45,12 @@ public enum DocumentLoader {
         do { return try ProblemDecoder.decode(json, basePolicy: policy) } catch { throw error.inFile(path) }
     }
 
+    /// Text to a file, or to stdout (with a final newline) without one.
+    public static func write(_ text: String, to path: String?) throws(InputError) {
+        guard let path else { Diagnostics.out(text); return }
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { throw InputError(path: "", reason: "cannot write", file: path) }
+    }
+
     public static func rota(path: String) throws(InputError) -> Rota {
         let json = try readJSON(path: path)
         do { return try RotaDecoder.decode(json) } catch { throw error.inFile(path) }

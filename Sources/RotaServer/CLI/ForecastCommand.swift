@@ -34,17 +34,11 @@ enum ForecastCommand {
             try? FileManager.default.createDirectory(atPath: rotasDir, withIntermediateDirectories: true)
             for (k, rota) in result.rotas.enumerated() {
                 let file = "\(rotasDir)/\(from.adding(days: 7 * k)).json"
-                guard FileManager.default.createFile(atPath: file, contents: Data(JSONWriter.string(RotaEncoder.encode(rota), pretty: true).utf8)) else {
-                    throw InputError(path: "", reason: "cannot write", file: file)
-                }
+                try DocumentLoader.write(JSONWriter.string(RotaEncoder.encode(rota), pretty: true), to: file)
             }
         }
         let body = text ? ForecastJSON.text(result) : JSONWriter.string(ForecastJSON.encode(result), pretty: true)
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(body.utf8)) else { throw InputError(path: "", reason: "cannot write", file: out) }
-        } else {
-            Diagnostics.out(body)
-        }
+        try DocumentLoader.write(body, to: out)
         return .success
     }
 }

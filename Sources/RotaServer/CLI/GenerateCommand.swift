@@ -33,11 +33,9 @@ enum GenerateCommand {
         let dated = generator.generate()
         let problem = weekly ? RegionGenerator.weeklyForm(dated, seed: UInt64(seed)) : dated
         let text = JSONWriter.string(ProblemEncoder.encode(problem), pretty: n <= 2000)
+        try DocumentLoader.write(text, to: out)
         if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw InputError(path: "", reason: "\(out): cannot write") }
             Diagnostics.error("wrote \(out): \(problem.people.count) people, \(problem.placements.count) placements, \(problem.programmes.flatMap(\.groups).count) groups, \(problem.interpreters.count) interpreters")
-        } else {
-            Diagnostics.out(text)
         }
         return .success
     }

@@ -39,7 +39,7 @@ enum CalendarCommand {
             }
         }
         if let out {
-            try SpreadsheetCommands.emit(text, to: out)
+            try DocumentLoader.write(text, to: out)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
@@ -61,7 +61,7 @@ enum SheetsCommand {
     static func run(_ args: inout Arguments) throws -> ExitStatus {
         guard let out = try args.value("--html") else { throw UsageError("rota sheets needs --html FILE") }
         let (problem, plan) = try loadPlan(&args)
-        try SpreadsheetCommands.emit(PrintableSheets.html(plan, problem: problem), to: out)
+        try DocumentLoader.write(PrintableSheets.html(plan, problem: problem), to: out)
         return .success
     }
 }

@@ -28,11 +28,7 @@ enum SolveCommand {
         let result = Solver.solve(problem, options: options, progress: progress)
         for w in result.warnings { Diagnostics.error("warning: \(w)") }
         let text = JSONWriter.string(RotaEncoder.encode(result.rota), pretty: true)
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw InputError(path: "", reason: "\(out): cannot write") }
-        } else {
-            Diagnostics.out(text)
-        }
+        try DocumentLoader.write(text, to: out)
         if !quiet {
             Diagnostics.error(String(format: "done in %.2fs (first feasible %.3fs, %d moves): hard %d  soft %.2f  lower bound %.2f  gap %.2f%%  unmet %d",
                                      result.seconds, result.secondsToFirstFeasible, result.moves, result.report.hard, result.report.soft,

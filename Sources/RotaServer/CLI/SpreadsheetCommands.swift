@@ -33,10 +33,10 @@ enum SpreadsheetCommands {
         let files = try read(dir)
         let imported = try SheetImport.read(files: files)
         let problem = try imported.problem(basePolicy: DocumentLoader.basePolicy(explicitPath: nil))
-        try emit(JSONWriter.string(ProblemEncoder.encode(problem), pretty: true), to: out)
+        try DocumentLoader.write(JSONWriter.string(ProblemEncoder.encode(problem), pretty: true), to: out)
         if let rotaOut {
             let rota = try RotaSheetFiles.rota(files: files, weekStart: problem.weekStart)
-            try emit(JSONWriter.string(RotaEncoder.encode(rota), pretty: true), to: rotaOut)
+            try DocumentLoader.write(JSONWriter.string(RotaEncoder.encode(rota), pretty: true), to: rotaOut)
         }
         return .success
     }
@@ -69,13 +69,7 @@ enum SpreadsheetCommands {
         }
         for f in files {
             let path = (dir as NSString).appendingPathComponent(f.name)
-            guard FileManager.default.createFile(atPath: path, contents: Data(f.text.utf8)) else { throw InputError(path: "", reason: "cannot write", file: path) }
+            try DocumentLoader.write(f.text, to: path)
         }
-    }
-
-    /// Text to a file, or to stdout without one.
-    static func emit(_ text: String, to path: String?) throws {
-        guard let path else { Diagnostics.out(text); return }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { throw InputError(path: "", reason: "cannot write", file: path) }
     }
 }

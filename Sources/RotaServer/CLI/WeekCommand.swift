@@ -13,11 +13,7 @@ enum WeekCommand {
         try args.finish()
         let document = try DocumentLoader.document(path: path, policy: DocumentLoader.basePolicy(explicitPath: nil))
         let json = JSONWriter.string(ProblemEncoder.encode(document.document(forWeek: week)), pretty: true)
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(json.utf8)) else { throw InputError(path: "", reason: "cannot write", file: out) }
-        } else {
-            Diagnostics.out(json)
-        }
+        try DocumentLoader.write(json, to: out)
         return .success
     }
 }

@@ -27,7 +27,7 @@ enum WhatIfCommand {
         var result: [(String, JSONValue)] = [("before", outcome.before.json), ("after", outcome.after.json)]
         if let out {
             let text = JSONWriter.string(RotaEncoder.encode(outcome.rota), pretty: true)
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw InputError(path: "", reason: "cannot write", file: out) }
+            try DocumentLoader.write(text, to: out)
         } else {
             result.append(("rota", RotaEncoder.encode(outcome.rota)))
         }
@@ -84,7 +84,7 @@ enum ReportCommand {
         let suggestions = count == 0 ? [] : CapacitySuggestions.suggest(problem: problem, rota: rota, candidates: count, options: options)
         let forecast = try forecastPath.map { try DocumentLoader.readJSON(path: $0) }
         let page = ManagerReport.html(problem: problem, rota: rota, suggestions: suggestions, forecast: forecast)
-        guard FileManager.default.createFile(atPath: out, contents: Data(page.utf8)) else { throw InputError(path: "", reason: "cannot write", file: out) }
+        try DocumentLoader.write(page, to: out)
         Diagnostics.error("report: wrote \(out)")
         return .success
     }
