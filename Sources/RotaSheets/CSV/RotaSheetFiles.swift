@@ -75,9 +75,7 @@ public enum RotaSheetFiles {
     }
 
     private static func entries(_ f: (name: String, text: String), _ headers: [String]) throws(InputError) -> [[String]] {
-        let file = SheetFile(name: f.name, topLevel: nil, parent: nil, noun: "entry",
-                             columns: headers.map { SheetColumn($0, .text, .element, required: true) })
-        let table = try SheetTable(file: file.name, text: f.text, columns: file.columns)
+        let table = try SheetTable(file: f.name, text: f.text, columns: headers.map { SheetColumn($0, .text, .element, required: true) })
         var out: [[String]] = []
         for record in table.records {
             var row: [String] = []

@@ -142,6 +142,8 @@ private struct Reader {
         let table = try SheetTable(file: file.name, text: text, columns: file.columns)
         var out: [SheetRecord] = []
         out.reserveCapacity(table.records.count)
+        let idColumn = file.columns.first { if case .field(let path) = $0.role { return path == ["id"] }; return false }
+        var rowOfId: [String: Int] = [:]
         for record in table.records {
             var r = SheetRecord(row: record.row, value: .object(JSONObject()))
             r.origins.append(("", CellOrigin(file: file.name, row: record.row)))
@@ -167,6 +169,10 @@ private struct Reader {
                 case .presence(let child): r.presence[child] = value.boolValue
                 }
             }
+            if let idColumn, let id = r.value["id"]?.stringValue, let first = rowOfId.updateValue(record.row, forKey: id) {
+                throw InputError(path: CellOrigin(file: file.name, row: record.row, column: idColumn.header).description,
+                                 reason: "\(file.noun) \"\(id)\" is also in row \(first)")
+            }
             if r.value["day"] != nil && r.value["weekday"] != nil {
                 throw InputError(path: CellOrigin(file: file.name, row: record.row, column: "Date").description,
                                  reason: "give a Date (one day) or a Weekday (every week), not both")
@@ -185,11 +191,7 @@ private struct Reader {
         var parents = records[parent.name] ?? []
         var position: [String: Int] = [:]
         for (i, p) in parents.enumerated() {
-            guard let id = p.value["id"]?.stringValue else { continue }
-            if let first = position.updateValue(i, forKey: id) {
-                throw InputError(path: CellOrigin(file: parent.name, row: p.row, column: parent.columns.first { if case .field(let path) = $0.role { return path == ["id"] }; return false }?.header).description,
-                                 reason: "\(parent.noun) \"\(id)\" is also in row \(parents[first].row)")
-            }
+            if let id = p.value["id"]?.stringValue { position[id] = i }   // ids are unique: `rows(of:)` checked them
         }
         var lists: [Int: [SheetRecord]] = [:]
         for child in children {
