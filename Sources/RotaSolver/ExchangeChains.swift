@@ -26,7 +26,7 @@ struct ExchangeChains {
     /// The first this many classes are of one length: no move in them changes anyone's hours.
     let sameLengthClasses: Int
     /// Arcs kept per session, the cheapest: a cycle through dear arcs rarely pays, and
-    /// Bellman–Ford over every pair of a class of 500 sessions (20,000 people) cost 0.5 s a pass.
+    /// Bellman–Ford over every pair of a large class of sessions cost too much a pass.
     static let arcsKept = 24
     /// A class is left after this many chains fail the exact check.
     static let failuresPerClass = 20
@@ -274,7 +274,7 @@ struct ExchangeChains {
                 }
                 // A chain ends at a session with a seat left; any session may start one.
                 let s = Int(sessions[a])
-                if state.headcount[s] < state.capacity[s] && da < x.dist[sink] - 1e-9 {
+                if state.hasFreeSeat(s) && da < x.dist[sink] - 1e-9 {
                     x.dist[sink] = da; x.parent[sink] = Int32(a); x.via[sink] = -1; changed = true
                 }
                 if x.dist[sink] < x.dist[a] - 1e-9 { x.dist[a] = x.dist[sink]; x.parent[a] = Int32(sink); x.via[a] = -1; changed = true }

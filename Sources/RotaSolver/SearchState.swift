@@ -241,25 +241,15 @@ public struct SearchState: Sendable {
     /// Keeps session `s`'s bit in `openSessions` in step with its headcount and capacity.
     @inline(__always) private mutating func updateOpen(_ s: Int) {
         let bit: UInt64 = 1 << UInt64(s & 63)
-        if headcount[s] < capacity[s] { openSessions[s >> 6] |= bit } else { openSessions[s >> 6] &= ~bit }
+        if hasFreeSeat(s) { openSessions[s >> 6] |= bit } else { openSessions[s >> 6] &= ~bit }
     }
 
     // MARK: Placement sessions
 
-    /// Every hard rule that depends on the rest of the rota, for adding candidate `c` to person `p`.
+    /// Every hard rule that depends on the rest of the rota (`RotaRule`), for adding candidate `c`
+    /// to person `p`.
     public func canAdd(_ p: Int, candidate c: Int) -> Bool {
-        let s = Int(m.candSession[c])
-        if headcount[s] >= capacity[s] { return false }
-        let dayBit = UInt8(1) << UInt8(m.sessionDay[s])
-        if dayMask[p] & dayBit != 0 { return false }
-        let h = m.sessionHours[s]
-        let a = hours[p] + h
-        if !WeeklyHours.allows(a, shortest: smallestHeldHours(p, or: h), maximum: m.maxHours[p], remaining: m.remaining[p]) { return false }
-        let g = Int(groupOf[p])
-        if g >= 0 { for gs in m.groupSessions[g] where m.overlaps(Int(gs), s) { return false } }
-        for q in m.nonAssociates[p] where attends(q, s) { return false }
-        if m.candNeedsBooking[c] && !bookable(s, Int(m.interpreterLanguage[p])) { return false }
-        return true
+        admitsEveryRule(person: p, session: Int(m.candSession[c]))
     }
 
     /// The change in isolation count if `p` joins (`+1`) or leaves (`-1`) work-party session `s`.
@@ -319,7 +309,6 @@ public struct SearchState: Sendable {
     /// order; returns how many.
     /// - Complexity: O(sessions / 64 + candidates of p with a free seat).
     func openCandidates(_ p: Int, into out: UnsafeMutableBufferPointer<Int32>) -> Int {
-        let mask = dayMask[p]
         // Only candidates with a free seat: the person's candidate bits against the open sessions.
         let bitsets = m.candidateBits
         let row = p * bitsets.words
@@ -327,7 +316,7 @@ public struct SearchState: Sendable {
         guard end > first else { return 0 }
         var n = 0
         // Candidates are sorted by session: words outside the first and last candidate's hold no
-        // bits (a person's sessions lie near home, so at 20,000 people this skips most words).
+        // bits (a person's sessions lie near home, so in a large region this skips most words).
         for w in Int(m.candSession[first]) >> 6 ... Int(m.candSession[end - 1]) >> 6 {
             let mine = bitsets.bits[row + w]
             var open = mine & openSessions[w]
@@ -337,7 +326,7 @@ public struct SearchState: Sendable {
                 // The session is the bit's position; the candidate's own figures (far apart in
                 // memory) are read only for a session on a free day.
                 let s = w << 6 | bit
-                if mask & (UInt8(1) << UInt8(m.sessionDay[s])) != 0 { continue }
+                if worksOnDay(of: s, person: p) { continue }
                 out[n] = Int32(first + Int(bitsets.rank[row + w]) + (mine & ((1 << UInt64(bit)) - 1)).nonzeroBitCount)
                 n += 1
             }
@@ -345,7 +334,6 @@ public struct SearchState: Sendable {
         return n
     }
 
-    /// The candidate among `open` that lowers the cost most and keeps every rule, or -1.
     /// The feasible candidate of `p` among `open` that lowers the cost most, or -1 when none
     /// lowers it. The refill of every ruin (`fill`) asks this of every freed person, so it
     /// visits only candidates with a free seat (`CandidateBitsets`), checks the cheap rules first
@@ -355,14 +343,13 @@ public struct SearchState: Sendable {
     func bestImproving(_ p: Int, among open: UnsafeBufferPointer<Int32>) -> Int {
         var best = -1, bestDelta = -1e-9
         let now = shortfall(p, hours[p])
-        let mask = dayMask[p]
         let maximum = m.maxHours[p], remaining = m.remaining[p]
         let smallestHeld = smallestHeldHours(p, or: .infinity)
         let t = Int(m.tag[p])
         for c32 in open {
             let c = Int(c32)
             let s = Int(m.candSession[c])
-            if headcount[s] >= capacity[s] || mask & (UInt8(1) << UInt8(m.sessionDay[s])) != 0 { continue }
+            if !hasFreeSeat(s) || worksOnDay(of: s, person: p) { continue }
             let h = m.sessionHours[s]
             let a = hours[p] + h
             if !WeeklyHours.allows(a, shortest: min(smallestHeld, h), maximum: maximum, remaining: remaining) { continue }
@@ -475,7 +462,7 @@ public struct SearchState: Sendable {
     // MARK: Programme groups
 
     public func canAllocate(_ p: Int, group g: Int) -> Bool {
-        if groupMembers[g].count >= Int(m.groupCapacity[g]) { return false }
+        if !RotaRule.seatsSuffice(groupMembers[g].count + 1, limit: Int(m.groupCapacity[g])) { return false }
         for gs in m.groupSessions[g] {
             for c in heldCandidates(p) where m.overlaps(Int(m.candSession[Int(c)]), Int(gs)) { return false }
         }
@@ -603,5 +590,31 @@ extension SolverModel {
     /// bookings their fixed sessions need, as an empty rota books them.
     public var costNoDecisionChanges: Double {
         fixedCost + Double(SearchState(model: self).bookingCount) * weights.interpreterBooking
+    }
+}
+
+/// The search's answers to `RotaRule`, from its compact tables: `canAdd` is these rules.
+extension SearchState: RotaView {
+    @inline(__always) public func seatsTaken(_ s: Int) -> Int { Int(headcount[s]) }
+    @inline(__always) public func seatLimit(_ s: Int) -> Int { Int(capacity[s]) }
+    @inline(__always) public func worksOnDay(of s: Int, person p: Int) -> Bool {
+        dayMask[p] & (UInt8(1) << UInt8(m.sessionDay[s])) != 0
+    }
+    @inline(__always) public func programmeOverlaps(_ s: Int, person p: Int) -> Bool {
+        let g = Int(groupOf[p])
+        if g >= 0 { for gs in m.groupSessions[g] where m.overlaps(Int(gs), s) { return true } }
+        return false
+    }
+    @inline(__always) public func hoursHeld(_ p: Int) -> Double { hours[p] }
+    @inline(__always) public func shortestHeld(_ p: Int) -> Double { smallestHeldHours(p, or: .infinity) }
+    @inline(__always) public func sessionHours(_ s: Int) -> Double { m.sessionHours[s] }
+    @inline(__always) public func maximumHours(_ p: Int) -> Double { m.maxHours[p] }
+    @inline(__always) public func remainingHours(_ p: Int) -> Double { m.remaining[p] }
+    @inline(__always) public func nonAssociateAttending(_ s: Int, of p: Int) -> Int? {
+        for q in m.nonAssociates[p] where attends(q, s) { return Int(q) }
+        return nil
+    }
+    @inline(__always) public func interpreterAssured(for p: Int, at s: Int) -> Bool {
+        !m.needsBooking(p, s) || bookable(s, Int(m.interpreterLanguage[p]))
     }
 }

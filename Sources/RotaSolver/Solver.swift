@@ -97,12 +97,13 @@ public enum Solver {
             return search
         })
         let progressStart = start
-        // Epochs of an eighth of the limit. Two threads split the rota between them each epoch
-        // (`SearchPartition`) and their weeks merge; with more, they search independently and all
-        // continue from the best rota found. One thread runs a single epoch, which keeps it
+        // Epochs of an eighth of the limit. On a large region two threads split the rota between
+        // them each epoch (`SearchPartition`) and their weeks merge; otherwise the threads search
+        // the whole rota independently and all continue from the best rota found. One thread runs a single epoch, which keeps it
         // repeatable for a seed and a move budget.
         let epoch = threads == 1 ? UInt64.max / 2 : UInt64(max(0.5, options.timeLimitSeconds / 8) * 1e9)
-        var partitioned = threads == 2
+        let small = model.pairCount <= Self.smallRegionPairs
+        var partitioned = threads == 2 && !small
         var global = constructed
         var split: SearchPartition? = nil
         var epochIndex = 0
@@ -154,7 +155,7 @@ public enum Solver {
             if DispatchTime.now().uptimeNanoseconds >= deadline || isCancelled() || box.allFinished { break }
             // A small region may be solved already: when a short bound meets the best rota, no
             // search can improve it, and the rest of the time is not spent.
-            if model.pairCount <= Self.pairsForEarlyOptimality {
+            if small {
                 let (current, _) = box.best()
                 let best = current.soft < global.soft - 1e-9 ? current : global
                 let quick = LowerBound.compute(model: model, seconds: Self.earlyBoundSeconds, upperBound: best.soft, threads: threads, rota: best)
@@ -197,7 +198,7 @@ public enum Solver {
         rota.access = AccessFigures(occupancy: occupancy)
         let explained = elapsed()
         // The bound last, in the time left but for two of its steps and 50 ms (its last step may
-        // run past its deadline: a 20,000-person solve with one step kept ended at 55.01 s of 55);
+        // run past its deadline, and on a large region one step kept was not enough);
         // a cancelled solve spends no more time on it.
         let stepSeconds = Double(model.pairCount) * Self.boundSecondsPerPair / Double(threads)
         let boundSeconds = options.boundSeconds ?? max(0, options.timeLimitSeconds - explained - 2 * stepSeconds - 0.05)
@@ -212,24 +213,23 @@ public enum Solver {
 }
 
 extension Solver {
-    /// Steps the bound is given time for: it climbs steeply for the first few hundred (5,000
-    /// people: 229 subgradient steps 563.9k, 1,125 steps 571.4k) while the search, near its
-    /// plateau by then, loses little (20,000 people at 55 s: a 10-second bound 2,170.9k →
-    /// 2,254.9k for a rota 0.1% worse). With the proximal bundle, 750 steps (at most 35% of the
-    /// limit) gained the bound what they cost the rota. Measured in docs/experiments.
+    /// Steps the bound is given time for: it climbs steeply for the first few hundred while the
+    /// search, near its plateau by then, loses little (measured in docs/experiments).
     static let boundSteps = 600.0
-    /// Seconds per candidate pair per bound step on one core, as first measured on two (4.4 ms a
-    /// step for 3.6 million pairs, 18.5 ms for 14.1 million). Steps have since become ~20%
-    /// cheaper; the budget was kept, so the bound takes the extra steps (a shorter bound and a
-    /// longer search printed a wider gap at 5,000 people: docs/experiments).
+    /// Seconds per candidate pair per bound step on one core, as first measured on two. Steps have
+    /// since become cheaper; the budget was kept, so the bound takes the extra steps (a shorter
+    /// bound and a longer search printed a wider gap: docs/experiments).
     static let boundSecondsPerPair = 2.6e-9
 
     /// A rota within this much of the bound is optimal (costs are sums of doubles; a hundredth is
     /// far below any cost the weights can make and far above the sums' rounding).
     public static let optimalityTolerance = 0.01
-    /// Regions up to this many candidate pairs (about 1,000 people) check for optimality after
-    /// every epoch, with a bound of `earlyBoundSeconds` (thousands of steps at that size).
-    static let pairsForEarlyOptimality = 100_000
+    /// Regions up to this many candidate pairs (about a thousand people) are small: every thread
+    /// anneals the whole rota, all continuing from the best after each epoch — halves of a small
+    /// region, each with half the seats, ended worse (docs/experiments) — and a bound of
+    /// `earlyBoundSeconds` (thousands of steps at that size) checks for optimality after every
+    /// epoch.
+    static let smallRegionPairs = 100_000
     static let earlyBoundSeconds = 0.05
 
     /// The bound's share of a solve: the time `boundSteps` take on this many pairs, but at least

@@ -8,11 +8,11 @@ import RotaEngine
 /// two of them forbids it (availability, women-only, risk, exclusion zones, travel, childcare,
 /// a clash with the person's fixed programme sessions, hours, an interpreter who could cover it).
 /// What is left — capacity, one session a day, hours in total, non-association, interpreter
-/// bookings — depends on the rest of the rota and is checked by `SearchState` per move.
+/// bookings — depends on the rest of the rota (`RotaRule`) and is checked by `SearchState` per
+/// move.
 ///
 /// A class, immutable and shared by every state and search: as a struct of some forty arrays it
-/// was copied (memory and reference counts) wherever a move read `state.m` into a local — 10%
-/// of a 1,500-person search's time.
+/// was copied (memory and reference counts) wherever a move read `state.m` into a local.
 public final class SolverModel: Sendable {
     public let region: Region
     public let weights: CostWeights
@@ -293,7 +293,7 @@ public final class SolverModel: Sendable {
             let interpreters = person.needsInterpreter ? interpretersByLanguage[languageIndex[person.language]!] : []
             for pl in grid.placements(near: person.home, withinKm: region.maxTravelKm[p]) {
                 // Fields are read in place: a copy of the whole placement per person was most of
-                // this loop's time at 20,000 people.
+                // this loop's time.
                 if !region.placementBarriers(of: person, placement: pl).isEmpty { continue }
                 let location = problem.placements[pl].location
                 let km = GeoPoint.haversineKm(person.home, homeCos, location, grid.cosLatitude[pl])

@@ -43,39 +43,35 @@ extension Occupancy {
     public func obstacles(person p: Int, session s: Int) -> [SessionObstacle] {
         let ref = region.sessions[s]
         precondition(ref.placement >= 0)
-        // The person is copied once and lent to every rule (explaining 2,900 short people of a
-        // 20,000-person region asks this a million times).
+        // The person is copied once and lent to every static rule: explaining a large region's
+        // short people asks this for every session within their reach.
         let person = region.people[p]
         var out: [SessionObstacle] = []
         var b = region.timeBarriers(of: person, session: s)
             .union(region.placeBarriers(of: person, p, at: ref.location))
             .union(region.placementBarriers(of: person, placement: ref.placement))
-        let needsBooking = region.needsBooking(of: person, session: s)
         if person.upw == nil { b.insert(.noUnpaidWork) } else if WeeklyHours.exceedsMaximum(ref.hours, maximum: region.maxWeeklyHours[p]) || region.remainingHours[p] <= WeeklyHours.tolerance {
             b.insert(.hoursLimit)
         }
-        if needsBooking && !region.problem.interpreters.indices.contains(where: {
+        if region.needsBooking(of: person, session: s) && !region.problem.interpreters.indices.contains(where: {
             region.interpreterCanServe($0, session: s, language: person.language)
         }) {
             b.insert(.noInterpreter)
         }
         for single in Barriers.all where b.contains(single.0) { out.append(.barrier(single.0)) }
         if sessionsOf[p].contains(s) { return out }
-        if attendees[s].count >= ref.capacity { out.append(.full) }
-        if sessionsOf[p].contains(where: { region.sessions[$0].interval.day == ref.interval.day }) { out.append(.sameDay) }
-        // Their own programme sessions: those of their groups (placement sessions were `.sameDay`).
-        if groupsOf[p].contains(where: { g in region.groups[g].sessions.contains { region.sessions[$0].interval.overlaps(ref.interval) } }) {
-            out.append(.clashesWithOwnSession)
-        }
-        if person.upw != nil && !b.contains(.hoursLimit) {
-            let a = hours(p) + ref.hours
-            let smallest = sessionsOf[p].reduce(ref.hours) { min($0, region.sessions[$1].hours) }
-            if !WeeklyHours.allows(a, shortest: smallest, maximum: region.maxWeeklyHours[p], remaining: region.remainingHours[p]) { out.append(.hours) }
-        }
-        for q in region.nonAssociates[p] where attendees[s].contains(q) { out.append(.nonAssociate(region.people[q].id)) }
-        if needsBooking && !bookingsAt[s].contains(where: { $0.language == person.language })
-            && !b.contains(.noInterpreter) && !interpreterFree(for: s, language: person.language) {
-            out.append(.noInterpreterFree(language: person.language))
+        for rule in blockingRules(person: p, session: s) {
+            switch rule {
+            case .capacity: out.append(.full)
+            case .oneSessionPerDay: out.append(.sameDay)
+            case .programmeClash: out.append(.clashesWithOwnSession)
+            // A session longer than the week allows is a barrier already, said once.
+            case .hours: if person.upw != nil && !b.contains(.hoursLimit) { out.append(.hours) }
+            case .nonAssociation:
+                for q in region.nonAssociates[p] where attendees[s].contains(q) { out.append(.nonAssociate(region.people[q].id)) }
+            // No interpreter of the language at all is a barrier already.
+            case .interpreterFree: if !b.contains(.noInterpreter) { out.append(.noInterpreterFree(language: person.language)) }
+            }
         }
         return out
     }
@@ -89,7 +85,7 @@ extension Occupancy {
             out.append("a group of another programme")
         }
         if !ref.group.acceptingNew { out.append("not accepting new members") }
-        if membersOf[g].count >= ref.group.capacity && !membersOf[g].contains(p) { out.append("full (\(ref.group.capacity) members)") }
+        if !RotaRule.seatsSuffice(membersOf[g].count + 1, limit: ref.group.capacity) && !membersOf[g].contains(p) { out.append("full (\(ref.group.capacity) members)") }
         let barriers = region.groupBarriers(person: p, group: g)
         out.append(contentsOf: barriers.subtracting(.interpreterUnsupported).phrases)
         if barriers.contains(.interpreterUnsupported) {

@@ -20,9 +20,8 @@ public struct GeoPoint: Hashable, Sendable {
     /// cos(latitude), the factor of `distanceKm` that belongs to one point alone.
     public var cosLatitude: Double { cos(lat * (Double.pi / 180)) }
 
-    /// `distanceKm` with each point's `cosLatitude` already worked out: the candidate build of
-    /// 20,000 people measures millions of (home, placement) pairs and reuses both. Bit for bit the
-    /// same result.
+    /// `distanceKm` with each point's `cosLatitude` already worked out: the candidate build
+    /// measures every nearby (home, placement) pair and reuses both. Bit for bit the same result.
     @inlinable
     public static func haversineKm(_ a: GeoPoint, _ cosA: Double, _ b: GeoPoint, _ cosB: Double) -> Double {
         let rad = Double.pi / 180

@@ -13,9 +13,9 @@ extension Region {
         timeBarriers(of: problem.people[p], session: s)
     }
 
-    /// `timeBarriers(person:session:)` for a person already at hand: building the candidates of
-    /// 20,000 people asks this 14 million times, and copying the person each time (a dozen
-    /// reference counts) was most of the model's two seconds.
+    /// `timeBarriers(person:session:)` for a person already at hand: building the candidates asks
+    /// this of every nearby (person, session), and copying the person each time (a dozen
+    /// reference counts) used to be most of the model's build.
     @inlinable
     public func timeBarriers(of person: Person, session s: Int) -> Barriers {
         let interval = sessions[s].interval
@@ -69,7 +69,7 @@ extension Region {
 
     /// `placementBarriers(person:placement:)` for a person already at hand. The placement's fields
     /// are read where they lie: a copy of the whole placement (names, skills, sessions) per
-    /// nearby placement and person was most of the candidate build at 20,000 people.
+    /// nearby placement and person used to be most of a large region's candidate build.
     @inlinable
     public func placementBarriers(of person: Person, placement pl: Int) -> Barriers {
         var b: Barriers = []

@@ -66,11 +66,11 @@ private struct Scoring {
 
     // Rule 1.
     mutating func capacity() {
-        for s in 0..<region.placementSessionCount where occ.attendees[s].count > region.sessions[s].capacity {
+        for s in 0..<region.placementSessionCount where !RotaRule.seatsSuffice(occ.attendees[s].count, limit: region.sessions[s].capacity) {
             add(.capacity, "\(region.describe(session: s)) holds \(occ.attendees[s].count) people; capacity \(region.sessions[s].capacity)",
                 people: occ.attendees[s], sessions: [sid(s)])
         }
-        for (g, ref) in region.groups.enumerated() where occ.membersOf[g].count > ref.group.capacity {
+        for (g, ref) in region.groups.enumerated() where !RotaRule.seatsSuffice(occ.membersOf[g].count, limit: ref.group.capacity) {
             add(.capacity, "group \(ref.group.id) has \(occ.membersOf[g].count) members; capacity \(ref.group.capacity)",
                 people: occ.membersOf[g], sessions: [ref.group.id])
         }

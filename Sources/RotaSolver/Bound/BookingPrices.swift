@@ -15,7 +15,7 @@ import RotaEngine
 /// weekday morning that only four interpreters could cover (docs/experiments).
 struct BookingPrices {
     /// Candidates that need a booking, sorted (a price's index is found by binary search: a hash
-    /// map of a million candidates at 20,000 people would cost a short bound's budget).
+    /// map of a large region's candidates would cost a short bound's budget).
     let candidates: [Int]
     var price: [Double]
     /// Per price, its (session, language) key; per key, its prices and their sum.

@@ -16,7 +16,7 @@ import RotaEngine
 /// Subgradient steps (Held–Wolfe–Crowder, Polyak step towards the best rota found) raise the
 /// bound for the time allowed, from zero prices or from the seat prices the best rota implies
 /// (`seatPrices(from:)`), whichever bounds higher. When isolation is not priced (a budget of
-/// fewer than `stepsForIsolationPrices` steps: 5,000 people and more in a 10-second solve), a
+/// fewer than `stepsForIsolationPrices` steps: large regions in a short solve), a
 /// proximal bundle (`ProximalBundle`) takes over the seat, group and interpreter-time prices
 /// after the first steps: it settles in a few hundred steps where subgradients take thousands.
 /// Interpreter bookings count in full for enrolled members' fixed sessions; for placement
@@ -35,7 +35,7 @@ enum LowerBound {
     /// Without isolation prices, a proximal bundle sets the seat, group and interpreter-time
     /// prices, and the booking prices keep subgradient steps of this share of its `t`: hundreds
     /// of thousands of them, each subgradient ±1, would make every trial point rewrite tens of
-    /// thousands of items (5,000 people: 0.02 / 0.05 / 0.1 bound 579.0k / 579.2k / 579.1k).
+    /// thousands of items (the share was chosen in docs/experiments).
     static let bundleBookingStep = 0.05
     /// What building the pattern index and the warm start's prices cost per candidate pair.
     static let buildSecondsPerPair = 8e-8
@@ -70,15 +70,15 @@ enum LowerBound {
         let slices = subproblems.slices
         let shares = BookingShares(m)
         // With work parties and tags, and a budget that looks long enough for isolation prices
-        // (`IsolationPrices`), prices are kept per (session, tag). Reading them costs ~7% of the
-        // steps, so not on a budget that could not afford the isolation prices anyway.
+        // (`IsolationPrices`), prices are kept per (session, tag). Reading them slows the steps,
+        // so not on a budget that could not afford the isolation prices anyway.
         let estimatedSteps = seconds * Double(max(1, threads)) / (Double(max(1, m.pairCount)) * Solver.boundSecondsPerPair)
         var isolation: IsolationPrices? = m.tagCount > 0 && (isolationChoice ?? (estimatedSteps >= Double(Self.stepsForIsolationPrices)))
             && (0..<m.placementSessionCount).contains { m.sessionIsWorkParty[$0] } ? IsolationPrices(m) : nil
         let keyedByTag = isolation != nil
         var pricingIsolation = false
-        // One pattern index per slice of people, built in parallel (sorting 14 million candidates
-        // at 20,000 people is most of a short bound's budget otherwise).
+        // One pattern index per slice of people, built in parallel (sorting a large region's
+        // candidates on one core is most of a short bound's budget otherwise).
         let built = SliceResults<PatternIndex?>(count: slices, empty: nil)
         DispatchQueue.concurrentPerform(iterations: slices) { k in
             built.set(k, PatternIndex(m, workers: Array(subproblems.people(ofSlice: k)), bookingShare: shares, keyedByTag: keyedByTag))
@@ -207,11 +207,10 @@ extension LowerBound {
         return cost
     }
 
-    /// The first step size from the rota's prices. θ = 2 throws a good start far back (5,000
-    /// people: 504k to 449k for twenty steps) and a budget of ~600 steps recovers; with ~150
-    /// steps (20,000 people in 10 s) it does not, and smaller first steps keep the start. So θ
-    /// starts at 2 from 400 affordable steps (below that, 500–600-step budgets measured a little
-    /// short ended lower) and falls with the square of fewer, to 0.25 (docs/experiments).
+    /// The first step size from the rota's prices. θ = 2 throws a good start far back; a budget of
+    /// several hundred steps recovers, one of a hundred or two does not, and smaller first steps
+    /// keep the start. So θ starts at 2 from 400 affordable steps and falls with the square of
+    /// fewer, to 0.25 (measured in docs/experiments).
     static func warmStartTheta(affordableSteps n: Double) -> Double {
         min(2, max(0.25, 2 * (n / 400) * (n / 400)))
     }
@@ -226,7 +225,7 @@ extension LowerBound {
     /// seat its holder could swap for a free one nearby (docs/experiments). Other sessions: 0.
     static func seatPrices(from rota: SearchState, threads: Int = 1) -> [Double] {
         let m = rota.m
-        // Sessions in contiguous slices, one a core (20,000 people: 0.3 s on one).
+        // Sessions in contiguous slices, one a core.
         let slices = max(1, min(threads, m.placementSessionCount / 64))
         let parts = SliceResults<[Double]>(count: slices, empty: [])
         DispatchQueue.concurrentPerform(iterations: slices) { k in

@@ -2,8 +2,8 @@
 /// 1978; Kiwiel, 1990; Frangioni, 2002): `LowerBound`'s seat, group and interpreter-time prices
 /// when isolation is not priced.
 ///
-/// Subgradient steps use one subgradient at a time and zigzag: at 5,000 people they need ~4,000
-/// steps to settle where a 10-second solve affords ~650. A bundle keeps the last subgradients as
+/// Subgradient steps use one subgradient at a time and zigzag: on a large region they need
+/// several times the steps a short solve affords to settle. A bundle keeps the last subgradients as
 /// cuts, upper planes of the function, and each trial point maximises their minimum less a
 /// proximity term around a stability centre, the best point so far: y = max(0, ŷ + t·Σα·g),
 /// with α the weights of the cuts' dual problem, a small quadratic programme over the simplex.
@@ -25,8 +25,8 @@ struct ProximalBundle {
     /// A trial point is serious when it gains this share of the predicted gain.
     static let seriousShare = 0.1
     /// `t` grows by `grow` after a serious step that gained half the predicted gain, by `keep`
-    /// after any other serious step, and shrinks by `shrink` after a null step. Measured at 5,000
-    /// and 20,000 people (docs/experiments): a `t` that shrinks fast stalls far below the optimum,
+    /// after any other serious step, and shrinks by `shrink` after a null step (measured in
+    /// docs/experiments): a `t` that shrinks fast stalls far below the optimum,
     /// since the dual's many kinks make most trial points null.
     static let grow = 3.0
     static let keep = 1.5
