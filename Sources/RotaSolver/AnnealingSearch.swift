@@ -20,7 +20,7 @@ struct AnnealingSearch {
     var state: SearchState
     var rng: SplitMix64
     var journal = Journal()
-    let schedule: CoolingSchedule
+    var schedule: CoolingSchedule
     var temperature: Double
     /// The search's time budget (uptime nanoseconds), over which the temperature cools when there
     /// is no move budget.

@@ -14,11 +14,14 @@ struct CoolingSchedule: Sendable {
     var start: Double
     var end: Double
 
-    init(weights: CostWeights) {
+    /// The default start and end, in hours short.
+    static let startHours = 0.07
+    static let endHours = 0.003
+
+    init(weights: CostWeights, startHours: Double = Self.startHours, endHours: Double = Self.endHours) {
         let hour = weights.hoursShortfall > 0 ? weights.hoursShortfall : 100
-        let (s, e) = (0.07, 0.003)
-        start = s * hour
-        end = e * hour
+        start = startHours * hour
+        end = endHours * hour
     }
 
     /// The temperature after `fraction` (0…1) of the budget.

@@ -21,6 +21,9 @@ public struct SolveOptions: Sendable {
     /// Where the solver's trace lines go (phase timings, epochs, the bound's steps); nil: nowhere.
     /// The engine writes nothing itself: `rota solve --trace` passes a sink that prints them.
     public var trace: (@Sendable (String) -> Void)?
+    /// The annealing's first and last temperatures, in hours short (`CoolingSchedule`).
+    public var startTemperatureHours = CoolingSchedule.startHours
+    public var endTemperatureHours = CoolingSchedule.endHours
     public init() {}
 }
 
@@ -94,6 +97,8 @@ public enum Solver {
             search.budgetStart = searchStart
             search.budgetEnd = deadline
             search.trace = trace
+            search.schedule = CoolingSchedule(weights: model.weights, startHours: options.startTemperatureHours, endHours: options.endTemperatureHours)
+            search.temperature = search.schedule.start
             return search
         })
         let progressStart = start

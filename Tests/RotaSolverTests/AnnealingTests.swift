@@ -17,6 +17,10 @@ final class AnnealingTests: XCTestCase {
         }
         weights.hoursShortfall *= 2
         XCTAssertEqual(CoolingSchedule(weights: weights).start, 2 * schedule.start, accuracy: 1e-9)
+        // `SolveOptions` may set both ends, in the same units.
+        let chosen = CoolingSchedule(weights: weights, startHours: 0.2, endHours: 0.01)
+        XCTAssertEqual(chosen.temperature(at: 0), 0.2 * weights.hoursShortfall, accuracy: 1e-9)
+        XCTAssertEqual(chosen.temperature(at: 1), 0.01 * weights.hoursShortfall, accuracy: 1e-9)
     }
 
     /// A stall ends the search early only once most of its budget has cooled: a hot search goes

@@ -96,8 +96,11 @@ extension RotaView {
     /// True when every rule lets `p` take one more placement session `s`, trying the cheap and
     /// commonly failing ones first.
     @inlinable public func admitsEveryRule(person p: Int, session s: Int) -> Bool {
-        for rule in RotaRule.allCases where !admits(rule, person: p, session: s) { return false }
-        return true
+        // Spelled out rather than a loop over `allCases`, so each `admits` folds to its own case
+        // in the search's hot loop.
+        admits(.capacity, person: p, session: s) && admits(.oneSessionPerDay, person: p, session: s)
+            && admits(.programmeClash, person: p, session: s) && admits(.hours, person: p, session: s)
+            && admits(.nonAssociation, person: p, session: s) && admits(.interpreterFree, person: p, session: s)
     }
 
     /// Every rule that keeps `p` from one more placement session `s`, in `RotaRule` order.
