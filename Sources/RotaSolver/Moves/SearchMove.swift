@@ -42,7 +42,7 @@ enum SearchMove: Int, CaseIterable, Sendable {
         case .pull: return 60
         case .swap: return 100
         case .starter: return 50
-        case .ruinAndRecreate: return 50
+        case .ruinAndRecreate: return 12
         case .tagPair: return 50
         case .pairSwap: return 50
         case .rebook: return 30
