@@ -139,7 +139,14 @@ public enum Solver {
                 if tracing {
                     trace?("trace: epoch \(epochIndex) halves \(box.take(0).state.soft) \(box.take(1).state.soft) merged \(merged.soft) before \(global.soft)\n")
                 }
-                if merged.soft < global.soft - 1e-9 { global = merged }
+                // A half can end better than the merge, when the two halves' changes clash where
+                // they meet (an interpreter booking one half gave up, say): keep the best of three.
+                var kept = merged
+                for t in 0..<2 where box.take(t).state.soft < kept.soft - 1e-9 { kept = box.take(t).state }
+                if kept.soft < global.soft - 1e-9 {
+                    global = kept
+                    global.limitSeats(to: model.sessionCapacity)
+                }
                 // Long exchange chains, which the halves' moves rarely find (`ExchangeChains`).
                 let chainStart = elapsed()
                 let chained = chains.improve(&global, deadline: deadline, threads: threads)
