@@ -141,8 +141,8 @@ public enum Solver {
                 }
                 // A half can end better than the merge, when the two halves' changes clash where
                 // they meet (an interpreter booking one half gave up, say): keep the best of three.
-                var kept = merged
-                for t in 0..<2 where box.take(t).state.soft < kept.soft - 1e-9 { kept = box.take(t).state }
+                let (half, _) = box.best()
+                let kept = half.soft < merged.soft - 1e-9 ? half : merged
                 if kept.soft < global.soft - 1e-9 {
                     global = kept
                     global.limitSeats(to: model.sessionCapacity)
