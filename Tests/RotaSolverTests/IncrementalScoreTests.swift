@@ -513,7 +513,11 @@ final class LowerBoundTests: XCTestCase {
                 var dp = PatternDP()
                 var usage = Array(repeating: Int32(0), count: m.sessionCount)
                 let value = dp.solve(m, index, worker: 0, person: p, lambda: lambda, usage: &usage)
-                XCTAssertEqual(value, cheapestWeek(m, p, lambda: lambda, shares: shares), accuracy: 1e-6, "seed \(seed) person \(p)")
+                // Costs are stored as floats rounded down (`PatternIndex`): never above the
+                // exact week, and within float rounding of it.
+                let exact = cheapestWeek(m, p, lambda: lambda, shares: shares)
+                XCTAssertLessThanOrEqual(value, exact + 1e-9, "seed \(seed) person \(p)")
+                XCTAssertEqual(value, exact, accuracy: 1e-6 * max(1, exact), "seed \(seed) person \(p)")
                 // The sessions it reports are one a day and cost what it says.
                 let taken = (0..<m.sessionCount).filter { usage[$0] > 0 }
                 XCTAssertEqual(Set(taken.map { m.sessionDay[$0] }).count, taken.count)
@@ -573,7 +577,8 @@ final class LowerBoundTests: XCTestCase {
                         let week = cheapestWeek(m, p, lambda: lambda, shares: shares, excluded: Set(clashes[j]))
                         reference = min(reference, m.groupCandidateCost[p][j] + groupPrices[Int(g)] + week)
                     }
-                    XCTAssertEqual(choice.value, reference, accuracy: 1e-6, "seed \(seed) starter \(p)")
+                    XCTAssertLessThanOrEqual(choice.value, reference + 1e-9, "seed \(seed) starter \(p)")
+                    XCTAssertEqual(choice.value, reference, accuracy: 1e-6 * max(1, reference), "seed \(seed) starter \(p)")
                     // The week reported keeps clear of the group chosen and costs what it says.
                     var cost = choice.value
                     if choice.group >= 0 {
@@ -590,7 +595,7 @@ final class LowerBoundTests: XCTestCase {
                         hours += m.sessionHours[Int(s)]
                         cost -= m.candCost[c] + shares[c] + lambda[Int(s)]
                     }
-                    XCTAssertEqual(cost, max(0, m.target[p] - hours) * m.weights.hoursShortfall, accuracy: 1e-6)
+                    XCTAssertEqual(cost, max(0, m.target[p] - hours) * m.weights.hoursShortfall, accuracy: 1e-6 * max(1, choice.value))
                     compared += 1
                 }
             }
@@ -658,20 +663,20 @@ final class LowerBoundTests: XCTestCase {
         for round in 0..<600 {
             // What a rota could choose: no more bookings of a language at one time than its
             // interpreters then (the bound prices that rule; a choice breaking it may cost less).
-            var chosen = [prices.candidates[lone[0]]]
-            var keys: Set<Int> = [prices.key[lone[0]]]
+            var chosen = [Int(prices.candidates[Int(lone[0])])]
+            var keys: Set<Int> = [Int(prices.key[Int(lone[0])])]
             var use = Array(repeating: 0.0, count: prices.slotCapacity.count)
-            for t in prices.keySlots[prices.key[lone[0]]] { use[t] += 1 }
+            for t in prices.keySlots[Int(prices.key[Int(lone[0])])] { use[t] += 1 }
             if round < 300 {
                 for _ in 0..<5 {
                     let j = rng.below(prices.candidates.count)
-                    let k = prices.key[j]
+                    let k = Int(prices.key[j])
                     if !keys.contains(k) {
                         guard prices.keySlots[k].allSatisfy({ use[$0] < prices.slotCapacity[$0] }) else { continue }
                         keys.insert(k)
                         for t in prices.keySlots[k] { use[t] += 1 }
                     }
-                    chosen.append(prices.candidates[j])
+                    chosen.append(Int(prices.candidates[j]))
                 }
             }
             let side = prices.settle(chosenCandidates: chosen)
@@ -680,15 +685,15 @@ final class LowerBoundTests: XCTestCase {
             let cost = Double(Set(picked.map { prices.key[$0] }).count) * m.weights.interpreterBooking
             XCTAssertLessThanOrEqual(charged, cost + 1e-6, "round \(round)")
             for (k, members) in prices.members.enumerated() {
-                XCTAssertEqual(prices.priceSum[k], members.reduce(0) { $0 + prices.price[$1] }, accuracy: 1e-6)
+                XCTAssertEqual(prices.priceSum[k], members.reduce(0) { $0 + prices.price[Int($1)] }, accuracy: 1e-6)
             }
             for j in prices.price.indices {
                 XCTAssertGreaterThanOrEqual(prices.price[j], 0)
-                XCTAssertEqual(indices[0].itemCost[prices.item[j]], prices.base[j] + prices.price[j], accuracy: 1e-9)
+                XCTAssertEqual(indices[0].slotExtra[Int(prices.indexSlot[j])], prices.price[j], accuracy: 1e-9)
             }
             prices.step(round < 300 ? Double(rng.below(8)) : 1, indices: &indices)
         }
-        XCTAssertGreaterThan(prices.price[lone[0]], m.weights.interpreterBooking - 1.5, "the lone user pays (nearly) all of it")
+        XCTAssertGreaterThan(prices.price[Int(lone[0])], m.weights.interpreterBooking - 1.5, "the lone user pays (nearly) all of it")
     }
 
     /// Isolation prices never charge a rota more than its isolation costs, whatever the prices
@@ -704,25 +709,25 @@ final class LowerBoundTests: XCTestCase {
         let workers = (0..<m.personCount).filter { m.hasOrder[$0] && !m.candidates(of: $0).isEmpty }
         let shares = BookingShares(m)
         var indices = [PatternIndex(m, workers: workers, bookingShare: shares, keyedByTag: true)]
-        let built = indices[0].itemCost
+        let built = (0..<Int(indices[0].itemStart.last!)).map { indices[0].cost(ofItem: $0) }
         var prices = IsolationPrices(m)
         let stride = Int32(prices.stride)
         /// Worker w's item for session s.
         func item(_ w: Int, _ s: Int32) -> Int32? {
             let x = indices[0]
             let items = Int(x.itemStart[Int(x.groupStart[w])])..<Int(x.itemStart[Int(x.groupStart[w + 1])])
-            return items.first { x.session(ofKey: x.itemKey[$0]) == s }.map(Int32.init)
+            return items.first { x.session(ofKey: x.key(ofItem: $0)) == s }.map(Int32.init)
         }
         /// A week per worker: their attendance as picks of priced sessions (tagged people) and
         /// the headcounts.
-        func picks(_ weeks: [[Int32]]) -> ([[(item: Int32, key: Int32)]], [Int32]) {
-            var chosen: [(item: Int32, key: Int32)] = []
+        func picks(_ weeks: [[Int32]]) -> ([[(slot: Int32, key: Int32)]], [Int32]) {
+            var chosen: [(slot: Int32, key: Int32)] = []
             var usage = Array(repeating: Int32(0), count: m.sessionCount)
             for (w, p) in workers.enumerated() {
                 for s in weeks[w] {
                     usage[Int(s)] += 1
                     guard m.tag[p] >= 0, prices.priced[Int(s)], let k = item(w, s) else { continue }
-                    chosen.append((k, indices[0].itemKey[Int(k)]))
+                    chosen.append((indices[0].slot(ofItem: Int(k)), indices[0].key(ofItem: Int(k))))
                 }
             }
             return ([chosen], usage)
@@ -740,7 +745,7 @@ final class LowerBoundTests: XCTestCase {
                 for s in rotaWeeks[w] where prices.priced[Int(s)] {
                     let t = m.tag[p] >= 0 ? m.tag[p] : Int32(m.tagCount)
                     charge += keyPrice[Int(s * stride + t)]
-                    if let k = item(w, s) { charge += indices[0].itemCost[Int(k)] - built[Int(k)] }
+                    if let k = item(w, s) { charge += indices[0].cost(ofItem: Int(k)) - built[Int(k)] }
                 }
             }
             XCTAssertLessThanOrEqual(charge, Double(rota.isolationCount) * m.weights.isolation + 1e-6, "round \(round)")
@@ -773,7 +778,7 @@ final class LowerBoundTests: XCTestCase {
         }
         // Everyone who could use a booking chooses it, every step.
         for _ in 0..<200 {
-            _ = prices.settle(chosenCandidates: prices.candidates)
+            _ = prices.settle(chosenCandidates: prices.candidates.map(Int.init))
             prices.step(1, indices: &indices)
         }
         XCTAssertGreaterThan(prices.nu[busy], 0)

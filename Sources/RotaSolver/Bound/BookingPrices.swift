@@ -15,17 +15,17 @@ import RotaEngine
 /// weekday morning that only four interpreters could cover (docs/experiments).
 struct BookingPrices {
     /// Candidates that need a booking, sorted (a price's index is found by binary search: a hash
-    /// map of a large region's candidates would cost a short bound's budget).
-    let candidates: [Int]
+    /// map of a large region's candidates would cost a short bound's budget). A dense region has
+    /// millions: per price, 32-bit numbers where they suffice.
+    let candidates: [Int32]
     var price: [Double]
     /// Per price, its (session, language) key; per key, its prices and their sum.
-    let key: [Int]
-    let members: [[Int]]
+    let key: [Int32]
+    let members: [[Int32]]
     var priceSum: [Double]
-    /// Where each price sits in the pattern indices.
-    let slice: [Int]
-    let item: [Int]
-    let base: [Double]
+    /// Where each price sits: its slice's pattern index, and its slot there.
+    let slice: [Int32]
+    let indexSlot: [Int32]
     let bookingCost: Double
     /// Interpreter time: one slot per (language, day, session start) among the bookable keys,
     /// with the interpreters of that language available then (`slotCapacity`) and a price ν ≥ 0
@@ -47,43 +47,47 @@ struct BookingPrices {
     /// Builds the prices and writes their starting values into `indices`, in place of the fixed
     /// `shares` the items were built with (other prices on the items stay).
     init(_ m: SolverModel, indices: inout [PatternIndex], replacing shares: BookingShares) {
-        candidates = indices.flatMap { $0.bookingItems.map { Int($0.1) } }.sorted()
-        let n = candidates.count
-        var slice = Array(repeating: 0, count: n), item = slice
-        let sorted = candidates
-        func index(_ c: Int) -> Int? { Self.position(of: c, in: sorted) }
+        var sorted: [Int32] = []
+        sorted.reserveCapacity(indices.reduce(0) { $0 + $1.bookingSlots.count })
+        for index in indices { for (_, c) in index.bookingSlots { sorted.append(c) } }
+        sorted.sort()
+        candidates = sorted
+        let n = sorted.count
+        var slice = Array(repeating: Int32(0), count: n), indexSlot = slice
         for k in indices.indices {
-            for (i, c) in indices[k].bookingItems { let j = index(Int(c))!; slice[j] = k; item[j] = Int(i) }
+            for (i, c) in indices[k].bookingSlots { let j = Self.position(of: Int(c), in: sorted)!; slice[j] = Int32(k); indexSlot[j] = i }
         }
         self.slice = slice
-        self.item = item
-        base = candidates.map { m.candCost[$0] }
+        self.indexSlot = indexSlot
         let languages = m.languageStride
-        var keyOf = Array(repeating: -1, count: m.sessionCount * languages)
-        var members: [[Int]] = []
-        var key: [Int] = []
+        var keyOf = Array(repeating: Int32(-1), count: m.sessionCount * languages)
+        var members: [[Int32]] = []
+        var key: [Int32] = []
+        key.reserveCapacity(n)
         // Each key's session and language, for the interpreter-time slots.
         var keySession: [Int] = [], keyLanguage: [Int] = []
-        for (j, c) in candidates.enumerated() {
+        for (j, c32) in sorted.enumerated() {
+            let c = Int(c32)
             let s = Int(m.candSession[c]), l = Int(m.interpreterLanguage[Int(m.candPerson[c])])
             let k = s * languages + l
             if keyOf[k] < 0 {
-                keyOf[k] = members.count
+                keyOf[k] = Int32(members.count)
                 members.append([])
                 keySession.append(s)
                 keyLanguage.append(l)
             }
             key.append(keyOf[k])
-            members[keyOf[k]].append(j)
+            members[Int(keyOf[k])].append(Int32(j))
         }
         self.key = key
         self.members = members
         bookingCost = m.weights.interpreterBooking
-        let start = key.map { m.weights.interpreterBooking / Double(members[$0].count) }
-        price = start
-        priceSum = members.map { $0.reduce(0.0) { $0 + start[$1] } }
+        var price = Array(repeating: 0.0, count: n)
+        for j in 0..<n { price[j] = m.weights.interpreterBooking / Double(members[Int(key[j])].count) }
+        self.price = price
+        priceSum = members.map { $0.reduce(0.0) { $0 + price[Int($1)] } }
         chosenFlag = Array(repeating: false, count: n)
-        for j in 0..<n { indices[slice[j]].itemCost[item[j]] += price[j] - shares[candidates[j]] }
+        for j in 0..<n { indices[Int(slice[j])].shift(slot: Int(indexSlot[j]), by: price[j] - shares[Int(sorted[j])]) }
         (keySlots, slotCapacity) = Self.interpreterSlots(m, keySession: keySession, keyLanguage: keyLanguage)
         nu = Array(repeating: 0, count: slotCapacity.count)
         keyNu = Array(repeating: 0, count: members.count)
@@ -123,10 +127,10 @@ struct BookingPrices {
         return (keySlots, capacity)
     }
 
-    static func position(of c: Int, in sorted: [Int]) -> Int? {
+    static func position(of c: Int, in sorted: [Int32]) -> Int? {
         var lo = 0, hi = sorted.count
-        while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < c { lo = mid + 1 } else { hi = mid } }
-        return lo < sorted.count && sorted[lo] == c ? lo : nil
+        while lo < hi { let mid = (lo + hi) / 2; if Int(sorted[mid]) < c { lo = mid + 1 } else { hi = mid } }
+        return lo < sorted.count && Int(sorted[lo]) == c ? lo : nil
     }
 
     /// Records this step's chosen candidates (those needing a booking in the weeks the people
@@ -147,11 +151,11 @@ struct BookingPrices {
         // Subgradient x_c − b: +1 for a chosen candidate whose booking is not bought, −1 for an
         // unchosen one (with a price left) whose booking is.
         moving = chosen.filter { !isBought($0) }
-        for k in bought { for j in members[k] where !chosenFlag[j] && price[j] > 0 { moving.append(j) } }
+        for k in bought { for j32 in members[k] where !chosenFlag[Int(j32)] && price[Int(j32)] > 0 { moving.append(Int(j32)) } }
         return value
     }
 
-    private func isBought(_ j: Int) -> Bool { priceSum[key[j]] > bookingCost + keyNu[key[j]] }
+    private func isBought(_ j: Int) -> Bool { priceSum[Int(key[j])] > bookingCost + keyNu[Int(key[j])] }
 
     /// Σ g² over the prices (for the Polyak step).
     func squaredNorm() -> Double {
@@ -190,8 +194,8 @@ struct BookingPrices {
     mutating func step(_ step: Double, indices: inout [PatternIndex], slots: Bool = true) {
         for j in moving {
             let next = max(0, price[j] + (chosenFlag[j] ? step : -step))
-            priceSum[key[j]] += next - price[j]
-            indices[slice[j]].itemCost[item[j]] += next - price[j]
+            priceSum[Int(key[j])] += next - price[j]
+            indices[Int(slice[j])].shift(slot: Int(indexSlot[j]), by: next - price[j])
             price[j] = next
         }
         guard slots else { return }

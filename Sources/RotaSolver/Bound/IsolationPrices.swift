@@ -15,7 +15,7 @@
 /// and another older person is paid to join them: the bound learns what pairing costs.
 ///
 /// Only people whose week takes s get a price that grows, so the prices are kept for the few
-/// (person, session) pairs that have been alone with their tag, in the pattern indices' items.
+/// (person, session) pairs that have been alone with their tag, in the pattern indices' slots.
 struct IsolationPrices {
     let stride: Int
     /// Sessions whose isolation is priced: work parties of three seats or more.
@@ -25,9 +25,9 @@ struct IsolationPrices {
     /// Per (session, tag) key, Σβ; per session, Σβ over its tags.
     private var tagSum: [Double]
     private var sessionSum: [Double]
-    /// The priced pairs: where they sit in the pattern indices, their key and price.
+    /// The priced pairs: their slice's pattern index and slot there, their key and price.
     private var pairSlice: [Int] = []
-    private var pairItem: [Int] = []
+    private var pairSlot: [Int] = []
     private var pairKey: [Int] = []
     private var beta: [Double] = []
     private var pairOf: [Int: Int] = [:]
@@ -43,12 +43,17 @@ struct IsolationPrices {
 
     init(_ m: SolverModel) {
         stride = m.tagCount + 1
-        priced = (0..<m.sessionCount).map { $0 < m.placementSessionCount && m.sessionIsWorkParty[$0] && m.sessionCapacity[$0] >= 3 }
+        priced = (0..<m.sessionCount).map { Self.isPriced(m, session: $0) }
         capacity = m.sessionCapacity.map(Double.init)
         weight = m.weights.isolation
         tagSum = Array(repeating: 0, count: m.sessionCount * stride)
         sessionSum = Array(repeating: 0, count: m.sessionCount)
         tagCount = Array(repeating: 0, count: m.sessionCount * stride)
+    }
+
+    /// Isolation is priced in work parties of three seats or more.
+    static func isPriced(_ m: SolverModel, session s: Int) -> Bool {
+        s < m.placementSessionCount && m.sessionIsWorkParty[s] && m.sessionCapacity[s] >= 3
     }
 
     /// Seat prices λ per session expanded to prices per (session, tag) key, with each key's
@@ -62,24 +67,24 @@ struct IsolationPrices {
         return out
     }
 
-    /// Records this step's weeks — per slice, the (item, key) pairs people chose in priced
+    /// Records this step's weeks — per slice, the (slot, key) pairs people chose in priced
     /// sessions, with a tag of their own — and returns the isolation side of the bound:
     /// −Σβ·c/(c − 2).
-    mutating func settle(chosen: [[(item: Int32, key: Int32)]], usage: [Int32]) -> Double {
+    mutating func settle(chosen: [[(slot: Int32, key: Int32)]], usage: [Int32]) -> Double {
         for k in tagCount.indices { tagCount[k] = 0 }
         for part in chosen { for pick in part { tagCount[Int(pick.key)] += 1 } }
         for j in chosenStep.indices { chosenStep[j] = false }
-        var fresh: [(slice: Int, item: Int, key: Int)] = []
+        var fresh: [(slice: Int, slot: Int, key: Int)] = []
         for (slice, part) in chosen.enumerated() {
             for pick in part {
-                if let j = pairOf[slice << 32 | Int(pick.item)] { chosenStep[j] = true; continue }
+                if let j = pairOf[slice << 32 | Int(pick.slot)] { chosenStep[j] = true; continue }
                 // A new pair earns a price only once alone with their tag.
-                if tagCount[Int(pick.key)] == 1 { fresh.append((slice, Int(pick.item), Int(pick.key))) }
+                if tagCount[Int(pick.key)] == 1 { fresh.append((slice, Int(pick.slot), Int(pick.key))) }
             }
         }
         for f in fresh {
-            pairOf[f.slice << 32 | f.item] = beta.count
-            pairSlice.append(f.slice); pairItem.append(f.item); pairKey.append(f.key)
+            pairOf[f.slice << 32 | f.slot] = beta.count
+            pairSlice.append(f.slice); pairSlot.append(f.slot); pairKey.append(f.key)
             beta.append(0)
             chosenStep.append(true)
         }
@@ -103,7 +108,7 @@ struct IsolationPrices {
     }
 
     /// One subgradient step of length `step`; each (session, tag)'s prices are scaled back to the
-    /// isolation weight when they pass it. Items' costs change by 2Δβ.
+    /// isolation weight when they pass it. Slots' costs change by 2Δβ.
     mutating func step(_ step: Double, indices: inout [PatternIndex]) {
         var next = beta
         for j in beta.indices { next[j] = max(0, beta[j] + step * gradient[j]) }
@@ -115,7 +120,7 @@ struct IsolationPrices {
         }
         for j in beta.indices where next[j] != beta[j] {
             let change = next[j] - beta[j]
-            indices[pairSlice[j]].itemCost[pairItem[j]] += 2 * change
+            indices[pairSlice[j]].shift(slot: pairSlot[j], by: 2 * change)
             tagSum[pairKey[j]] += change
             sessionSum[pairKey[j] / stride] += change
             beta[j] = next[j]

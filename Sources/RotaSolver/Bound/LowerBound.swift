@@ -161,7 +161,7 @@ enum LowerBound {
             }
         }
         if tracing {
-            trace?("trace: bound \(iteration) steps, index built in \(Double(indexBuilt - start) / 1e9)s\n")
+            trace?("trace: bound \(iteration) steps in \(Double(DispatchTime.now().uptimeNanoseconds - stepsStart) / 1e9)s, index built in \(Double(indexBuilt - start) / 1e9)s\n")
         }
         return prices.best
     }

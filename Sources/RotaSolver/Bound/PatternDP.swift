@@ -15,9 +15,9 @@ struct Weeks {
     var groupUse: [Int]
     /// Candidates needing an interpreter booking in those weeks.
     var booked: [Int]
-    /// Per slice, the items tagged people chose in work parties whose isolation is priced, with
-    /// their price keys (`IsolationPrices`).
-    var alone: [[(item: Int32, key: Int32)]]
+    /// Per slice, the slots of the candidates tagged people chose in work parties whose
+    /// isolation is priced, with their price keys (`IsolationPrices`).
+    var alone: [[(slot: Int32, key: Int32)]]
 }
 
 /// Exact per-person pattern choice: at most one session a day, hours capped, prices included.
@@ -50,25 +50,62 @@ struct PatternDP {
     mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double]) -> Double {
         let groups = Int(x.groupStart[w])..<Int(x.groupStart[w + 1])
         minCost.removeAll(keepingCapacity: true); minItem.removeAll(keepingCapacity: true)
-        for g in groups {
-            let (cost, item) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: nil)
-            minCost.append(cost); minItem.append(item)
-        }
+        minCost.append(contentsOf: repeatElement(.infinity, count: groups.count))
+        minItem.append(contentsOf: repeatElement(-1, count: groups.count))
+        cheapest(x, groups: groups, of: groups, lambda: lambda, skipping: nil)
         return week(m, x, groups: groups, person: p)
     }
 
-    /// The cheapest item of (day, length) group `g` at these prices (per price key), not a
-    /// `blocked` session's (item -1 when there is none). The scan most of a bound step is spent in.
-    @inline(__always)
-    private static func cheapestItem(_ x: PatternIndex, group g: Int, lambda: [Double], skipping blocked: [Bool]?) -> (Double, Int32) {
-        var bestC = Double.infinity, bestK: Int32 = -1
-        for k in Int(x.itemStart[g])..<Int(x.itemStart[g + 1]) {
-            let key = x.itemKey[k]
-            if let blocked, blocked[Int(x.session(ofKey: key))] { continue }
-            let c = x.itemCost[k] + lambda[Int(key)]
-            if c < bestC { bestC = c; bestK = Int32(truncatingIfNeeded: k) }
-        }
-        return (bestC, bestK)
+    /// For each group `g` of `which` (among the person's `groups`), its cheapest item at
+    /// these prices (per price key), not a `blocked` session's, into `minCost` and `minItem`
+    /// (left as they are when every one is blocked). The scan most of a bound step is
+    /// spent in.
+    private mutating func cheapest(_ x: PatternIndex, groups: Range<Int>, of which: some Sequence<Int>, lambda: [Double],
+                                   skipping blocked: [Bool]?) {
+        let stride = Int(x.keyStride)
+        // Raw buffers: through the arrays every read was checked.
+        x.itemCost.withUnsafeBufferPointer { itemCost in
+        x.itemKey.withUnsafeBufferPointer { itemKey in
+        x.slotKey.withUnsafeBufferPointer { slotKey in
+        x.slotExtra.withUnsafeBufferPointer { slotExtra in
+        lambda.withUnsafeBufferPointer { lambda in
+            /// Item `k`'s cost at these prices (+∞ when its session is blocked).
+            @inline(__always) func price(_ k: Int) -> Double {
+                var key = itemKey[k]
+                var cost = Double(itemCost[k])
+                if key & PatternIndex.slotted != 0 {
+                    let slot = Int(key & ~PatternIndex.slotted)
+                    cost += slotExtra[slot]
+                    key = slotKey[slot]
+                }
+                let price = Int(key)
+                if let blocked, blocked[price / stride] { return .infinity }
+                return cost + lambda[price]
+            }
+            for g in which {
+                // Two running minima, of the even and the odd items: one chain of comparisons
+                // waits on each before the next, and the scan was bound by that wait.
+                var best0 = Double.infinity, best1 = Double.infinity, k0 = -1, k1 = -1
+                var k = Int(x.itemStart[g])
+                let end = Int(x.itemStart[g + 1])
+                while k + 1 < end {
+                    let c0 = price(k), c1 = price(k + 1)
+                    if c0 < best0 { best0 = c0; k0 = k }
+                    if c1 < best1 { best1 = c1; k1 = k + 1 }
+                    k += 2
+                }
+                if k < end {
+                    let c0 = price(k)
+                    if c0 < best0 { best0 = c0; k0 = k }
+                }
+                // The first cheapest, as one running minimum would find it.
+                if k1 >= 0 && (best1 < best0 || (best1 == best0 && k1 < k0)) { (best0, k0) = (best1, k1) }
+                if k0 >= 0 {
+                    minCost[g - groups.lowerBound] = best0
+                    minItem[g - groups.lowerBound] = Int32(truncatingIfNeeded: k0)
+                }
+            }
+        }}}}}
     }
 
     /// A starter with unpaid work: unplaced with the cheapest week, or the group (-1: none) whose
@@ -104,9 +141,12 @@ struct PatternDP {
                 }
                 var days = 0
                 for s in clashes[j] { blocked[Int(s)] = true; days |= 1 << Int(m.sessionDay[Int(s)]) }
-                for g in groups where days & (1 << Int(x.groupDay[g])) != 0 {
-                    (minCost[g - groups.lowerBound], minItem[g - groups.lowerBound]) = Self.cheapestItem(x, group: g, lambda: lambda, skipping: blocked)
+                let rescanned = groups.filter { days & (1 << Int(x.groupDay[$0])) != 0 }
+                for g in rescanned {
+                    minCost[g - groups.lowerBound] = .infinity
+                    minItem[g - groups.lowerBound] = -1
                 }
+                cheapest(x, groups: groups, of: rescanned, lambda: lambda, skipping: blocked)
                 for s in clashes[j] { blocked[Int(s)] = false }
                 let v = price + week(m, x, groups: groups, person: p)
                 if v < value { (value, group) = (v, Int(g)); chosenWeek = lastWeek; chosenItems = lastItems }
@@ -163,10 +203,8 @@ struct PatternDP {
         while i >= 0 {
             let k = Int(states[i].group)
             if k >= 0 {
-                // The person's items were just scanned: reading the key again is a cache hit.
-                let item = minItem[k]
-                lastWeek.append(x.session(ofKey: x.itemKey[Int(item)]))
-                lastItems.append(item)
+                lastWeek.append(x.session(ofKey: x.key(ofItem: Int(minItem[k]))))
+                lastItems.append(minItem[k])
             }
             i = Int(states[i].parent)
         }

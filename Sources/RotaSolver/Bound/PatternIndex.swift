@@ -1,5 +1,12 @@
 /// Each person's candidates grouped by (day, session length), built once per bound: a
 /// subgradient step then only takes a minimum over each contiguous group.
+///
+/// An item is eight bytes: its static cost as a `Float` rounded down, so the bound stays a bound,
+/// and its price key. Prices of an item's own — an interpreter booking's share or price, an
+/// isolation price — are kept exactly, in slots, for the few items that have them. A `Double`
+/// cost, updated in place, took twelve bytes an item: 560 MB on a 46-million-pair region, most
+/// of the bound's peak over the search's (docs/SOLVER.md). (An item of four bytes, the candidate
+/// alone, with cost and session read from the model, made a step a third slower.)
 struct PatternIndex: Sendable {
     /// Per worker (index into `workers`), the range of its groups.
     var groupStart: [Int32] = [0]
@@ -7,51 +14,114 @@ struct PatternIndex: Sendable {
     var groupHours: [Double] = []
     /// Per group, the range of its items.
     var itemStart: [Int32] = [0]
-    var itemCost: [Double] = []
-    /// An item's price key: its session × `keyStride` + the person's tag (the tag's own slot
-    /// `tagCount` when they have none), or just its session when `keyStride` is 1. Prices are
-    /// read per key, so seat prices and the isolation prices (`IsolationPrices`) of a session
-    /// can differ by tag.
-    var itemKey: [Int32] = []
+    /// Per item, its candidate's static cost rounded down, and its price key — or, with
+    /// `slotted` set, its slot, which holds the key.
+    private(set) var itemCost: [Float] = []
+    private(set) var itemKey: [UInt32] = []
+    static let slotted: UInt32 = 0x8000_0000
+    /// Per slot, its candidate, its price key and the price added to the item's cost.
+    private(set) var slotCandidate: [Int32] = []
+    private(set) var slotKey: [UInt32] = []
+    private(set) var slotExtra: [Double] = []
+    /// Price keys are a session × `keyStride` + the person's tag slot (`tagSlot(of:)`), or just
+    /// the session when `keyStride` is 1. Prices are read per key, so seat prices and the
+    /// isolation prices (`IsolationPrices`) of a session can differ by tag.
     let keyStride: Int32
-    /// Items whose candidate needs an interpreter booking: (item, candidate).
-    var bookingItems: [(Int32, Int32)] = []
+    private let tag: [Int32]
+    private let tagCount: Int32
+    /// The slots of candidates that need an interpreter booking: (slot, candidate).
+    private(set) var bookingSlots: [(slot: Int32, candidate: Int32)] = []
 
     /// The session of price key `key`.
     @inline(__always) func session(ofKey key: Int32) -> Int32 { key / keyStride }
 
+    /// Person `p`'s part of their candidates' price keys.
+    @inline(__always) func tagSlot(of p: Int) -> Int32 {
+        keyStride == 1 ? 0 : (tag[p] >= 0 ? tag[p] : tagCount)
+    }
+
+    /// The price key of item `k`.
+    @inline(__always) func key(ofItem k: Int) -> Int32 {
+        let key = itemKey[k]
+        return Int32(bitPattern: key & Self.slotted == 0 ? key : slotKey[Int(key & ~Self.slotted)])
+    }
+
+    /// The slot of item `k` (-1: none).
+    @inline(__always) func slot(ofItem k: Int) -> Int32 {
+        let key = itemKey[k]
+        return key & Self.slotted == 0 ? -1 : Int32(bitPattern: key & ~Self.slotted)
+    }
+
+    /// Adds `delta` to the cost of the candidate in `slot` (a booking or isolation price moved).
+    @inline(__always) mutating func shift(slot: Int, by delta: Double) { slotExtra[slot] += delta }
+
+    /// The cost of item `k` before seat prices (for tests; the bound's scan reads it inline).
+    func cost(ofItem k: Int) -> Double {
+        let slot = Int(slot(ofItem: k))
+        return Double(itemCost[k]) + (slot >= 0 ? slotExtra[slot] : 0)
+    }
+
+    /// `x` as a `Float` no greater than it.
+    static func roundedDown(_ x: Double) -> Float {
+        let f = Float(x)
+        return Double(f) > x ? f.nextDown : f
+    }
+
+    /// - Parameter keyedByTag: prices are kept per (session, tag), and the candidates of tagged
+    ///   people in sessions whose isolation is priced (`IsolationPrices.isPriced`) get slots.
     init(_ m: SolverModel, workers: [Int], bookingShare: BookingShares, keyedByTag: Bool = false) {
         keyStride = keyedByTag ? Int32(m.tagCount + 1) : 1
-        // Bucket by day, then sort each (small) day by length; candidates stay in session order
-        // within a group. O(candidates) but for the few lengths a day has.
-        var days = Array(repeating: [(key: Int, c: Int)](), count: 7)
-        var order: [(key: Int, c: Int)] = []
+        tag = m.tag
+        tagCount = Int32(m.tagCount)
+        precondition(m.sessionCount * Int(keyStride) < Int(Self.slotted), "more than 2^31 price keys")
+        let pairs = workers.reduce(0) { $0 + m.candidates(of: $1).count }
+        itemCost.reserveCapacity(pairs)
+        itemKey.reserveCapacity(pairs)
+        // Per day, the worker's session lengths (hundredths of an hour, with the hours) and a
+        // bucket of candidates for each: candidates arrive in session order and stay in it, and
+        // a day has few lengths, so a linear search finds the bucket and nothing is sorted but
+        // the lengths.
+        var lengths = Array(repeating: [(length: Int, hours: Double)](), count: 7)
+        var buckets = Array(repeating: [[Int32]](), count: 7)
         for p in workers {
-            for d in 0..<7 { days[d].removeAll(keepingCapacity: true) }
+            for d in 0..<7 {
+                lengths[d].removeAll(keepingCapacity: true)
+                for b in buckets[d].indices { buckets[d][b].removeAll(keepingCapacity: true) }
+            }
             for c in m.candidates(of: p) {
                 let s = Int(m.candSession[c])
-                days[Int(m.sessionDay[s])].append((Int((m.sessionHours[s] * 100).rounded()), c))
-            }
-            order.removeAll(keepingCapacity: true)
-            for d in 0..<7 where !days[d].isEmpty {
-                days[d].sort { $0.key != $1.key ? $0.key < $1.key : $0.c < $1.c }
-                order.append(contentsOf: days[d])
-            }
-            var last: (Int8, Double)? = nil
-            for (_, c) in order {
-                let s = Int(m.candSession[c])
-                let key = (m.sessionDay[s], m.sessionHours[s])
-                if last == nil || last!.0 != key.0 || last!.1 != key.1 {
-                    if last != nil { itemStart.append(Int32(itemCost.count)) }
-                    groupDay.append(key.0)
-                    groupHours.append(key.1)
-                    last = key
+                let d = Int(m.sessionDay[s]), length = Int((m.sessionHours[s] * 100).rounded())
+                var b = lengths[d].firstIndex { $0.length == length } ?? -1
+                if b < 0 {
+                    b = lengths[d].count
+                    lengths[d].append((length, m.sessionHours[s]))
+                    if buckets[d].count <= b { buckets[d].append([]) }
                 }
-                if m.candNeedsBooking[c] { bookingItems.append((Int32(itemCost.count), Int32(c))) }
-                itemCost.append(m.candNeedsBooking[c] ? m.candCost[c] + bookingShare[c] : m.candCost[c])
-                itemKey.append(Int32(s) * keyStride + (keyedByTag ? (m.tag[p] >= 0 ? m.tag[p] : Int32(m.tagCount)) : 0))
+                buckets[d][b].append(Int32(c))
             }
-            if last != nil { itemStart.append(Int32(itemCost.count)) }
+            for d in 0..<7 {
+                for b in lengths[d].indices.sorted(by: { lengths[d][$0].length < lengths[d][$1].length }) {
+                    groupDay.append(Int8(d))
+                    groupHours.append(lengths[d][b].hours)
+                    for c32 in buckets[d][b] {
+                        let c = Int(c32)
+                        let s = Int(m.candSession[c])
+                        var key = UInt32(s) * UInt32(keyStride) + UInt32(tagSlot(of: p))
+                        let isolationPriced = keyedByTag && m.tag[p] >= 0 && IsolationPrices.isPriced(m, session: s)
+                        if m.candNeedsBooking[c] || isolationPriced {
+                            let slot = UInt32(slotCandidate.count)
+                            if m.candNeedsBooking[c] { bookingSlots.append((Int32(slot), Int32(c))) }
+                            slotCandidate.append(Int32(c))
+                            slotKey.append(key)
+                            slotExtra.append(m.candNeedsBooking[c] ? bookingShare[c] : 0)
+                            key = slot | Self.slotted
+                        }
+                        itemCost.append(Self.roundedDown(m.candCost[c]))
+                        itemKey.append(key)
+                    }
+                    itemStart.append(Int32(itemKey.count))
+                }
+            }
             groupStart.append(Int32(groupDay.count))
         }
     }

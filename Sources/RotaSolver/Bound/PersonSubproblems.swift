@@ -68,9 +68,10 @@ struct PersonSubproblems {
                 part.value += value
                 for s in dp.lastWeek { part.usage[Int(s)] += 1 }
                 if let pricedIsolation, m.tag[p] >= 0 {
+                    // Every item of a tagged person in a priced session has a slot.
                     for item in dp.lastItems {
-                        let key = index.itemKey[Int(item)]
-                        if pricedIsolation[Int(index.session(ofKey: key))] { part.alone[0].append((item, key)) }
+                        let key = index.key(ofItem: Int(item))
+                        if pricedIsolation[Int(index.session(ofKey: key))] { part.alone[0].append((index.slot(ofItem: Int(item)), key)) }
                     }
                 }
                 guard pricingBookings && m.interpreterLanguage[p] >= 0 else { continue }
