@@ -52,15 +52,14 @@ struct PatternDP {
         minCost.removeAll(keepingCapacity: true); minItem.removeAll(keepingCapacity: true)
         minCost.append(contentsOf: repeatElement(.infinity, count: groups.count))
         minItem.append(contentsOf: repeatElement(-1, count: groups.count))
-        cheapest(x, groups: groups, of: groups, lambda: lambda, skipping: nil)
+        cheapest(x, groups: groups, onDays: 0x7f, lambda: lambda, skipping: nil)
         return week(m, x, groups: groups, person: p)
     }
 
-    /// For each group `g` of `which` (among the person's `groups`), its cheapest item at
-    /// these prices (per price key), not a `blocked` session's, into `minCost` and `minItem`
-    /// (left as they are when every one is blocked). The scan most of a bound step is
-    /// spent in.
-    private mutating func cheapest(_ x: PatternIndex, groups: Range<Int>, of which: some Sequence<Int>, lambda: [Double],
+    /// For each of the person's `groups` on `days` (a bit per day), its cheapest item at these
+    /// prices (per price key), not a `blocked` session's, into `minCost` and `minItem` (+∞ and
+    /// -1 when every one is blocked). The scan most of a bound step is spent in.
+    private mutating func cheapest(_ x: PatternIndex, groups: Range<Int>, onDays days: Int, lambda: [Double],
                                    skipping blocked: [Bool]?) {
         let stride = Int(x.keyStride)
         // Raw buffers: through the arrays every read was checked.
@@ -82,7 +81,7 @@ struct PatternDP {
                 if let blocked, blocked[price / stride] { return .infinity }
                 return cost + lambda[price]
             }
-            for g in which {
+            for g in groups where days & (1 << Int(x.groupDay[g])) != 0 {
                 // Two running minima, of the even and the odd items: one chain of comparisons
                 // waits on each before the next, and the scan was bound by that wait.
                 var best0 = Double.infinity, best1 = Double.infinity, k0 = -1, k1 = -1
@@ -100,10 +99,8 @@ struct PatternDP {
                 }
                 // The first cheapest, as one running minimum would find it.
                 if k1 >= 0 && (best1 < best0 || (best1 == best0 && k1 < k0)) { (best0, k0) = (best1, k1) }
-                if k0 >= 0 {
-                    minCost[g - groups.lowerBound] = best0
-                    minItem[g - groups.lowerBound] = Int32(truncatingIfNeeded: k0)
-                }
+                minCost[g - groups.lowerBound] = best0
+                minItem[g - groups.lowerBound] = Int32(truncatingIfNeeded: k0)
             }
         }}}}}
     }
@@ -141,12 +138,7 @@ struct PatternDP {
                 }
                 var days = 0
                 for s in clashes[j] { blocked[Int(s)] = true; days |= 1 << Int(m.sessionDay[Int(s)]) }
-                let rescanned = groups.filter { days & (1 << Int(x.groupDay[$0])) != 0 }
-                for g in rescanned {
-                    minCost[g - groups.lowerBound] = .infinity
-                    minItem[g - groups.lowerBound] = -1
-                }
-                cheapest(x, groups: groups, of: rescanned, lambda: lambda, skipping: blocked)
+                cheapest(x, groups: groups, onDays: days, lambda: lambda, skipping: blocked)
                 for s in clashes[j] { blocked[Int(s)] = false }
                 let v = price + week(m, x, groups: groups, person: p)
                 if v < value { (value, group) = (v, Int(g)); chosenWeek = lastWeek; chosenItems = lastItems }

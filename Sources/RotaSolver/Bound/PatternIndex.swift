@@ -19,8 +19,7 @@ struct PatternIndex: Sendable {
     private(set) var itemCost: [Float] = []
     private(set) var itemKey: [UInt32] = []
     static let slotted: UInt32 = 0x8000_0000
-    /// Per slot, its candidate, its price key and the price added to the item's cost.
-    private(set) var slotCandidate: [Int32] = []
+    /// Per slot, its item's price key and the price added to the item's cost.
     private(set) var slotKey: [UInt32] = []
     private(set) var slotExtra: [Double] = []
     /// Price keys are a session × `keyStride` + the person's tag slot (`tagSlot(of:)`), or just
@@ -109,9 +108,8 @@ struct PatternIndex: Sendable {
                         var key = UInt32(s) * UInt32(keyStride) + UInt32(tagSlot(of: p))
                         let isolationPriced = keyedByTag && m.tag[p] >= 0 && IsolationPrices.isPriced(m, session: s)
                         if m.candNeedsBooking[c] || isolationPriced {
-                            let slot = UInt32(slotCandidate.count)
+                            let slot = UInt32(slotKey.count)
                             if m.candNeedsBooking[c] { bookingSlots.append((Int32(slot), Int32(c))) }
-                            slotCandidate.append(Int32(c))
                             slotKey.append(key)
                             slotExtra.append(m.candNeedsBooking[c] ? bookingShare[c] : 0)
                             key = slot | Self.slotted

@@ -71,7 +71,10 @@ struct PersonSubproblems {
                     // Every item of a tagged person in a priced session has a slot.
                     for item in dp.lastItems {
                         let key = index.key(ofItem: Int(item))
-                        if pricedIsolation[Int(index.session(ofKey: key))] { part.alone[0].append((index.slot(ofItem: Int(item)), key)) }
+                        guard pricedIsolation[Int(index.session(ofKey: key))] else { continue }
+                        let slot = index.slot(ofItem: Int(item))
+                        assert(slot >= 0, "an isolation-priced item without a slot")
+                        part.alone[0].append((slot, key))
                     }
                 }
                 guard pricingBookings && m.interpreterLanguage[p] >= 0 else { continue }
