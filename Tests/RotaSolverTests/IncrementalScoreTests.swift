@@ -512,7 +512,7 @@ final class LowerBoundTests: XCTestCase {
                 let index = PatternIndex(m, workers: [p], bookingShare: shares)
                 var dp = PatternDP()
                 var usage = Array(repeating: Int32(0), count: m.sessionCount)
-                let value = dp.solve(m, index, worker: 0, person: p, lambda: lambda, usage: &usage)
+                let value = dp.solve(m, index, worker: 0, person: p, lambda: index.itemPrices(lambda), usage: &usage)
                 // Costs are stored as floats rounded down (`PatternIndex`): never above the
                 // exact week, and within float rounding of it.
                 let exact = cheapestWeek(m, p, lambda: lambda, shares: shares)
@@ -569,7 +569,7 @@ final class LowerBoundTests: XCTestCase {
                     let groupPrices = m.groupCapacity.map { _ in rng.chance(0.5) ? 0 : Double(rng.below(400)) }
                     var dp = PatternDP()
                     let index = PatternIndex(m, workers: [p], bookingShare: shares)
-                    let choice = dp.solveStarter(m, index, worker: 0, person: p, lambda: lambda, groupCost: m.groupCandidateCost[p],
+                    let choice = dp.solveStarter(m, index, worker: 0, person: p, lambda: index.itemPrices(lambda), groupCost: m.groupCandidateCost[p],
                                                  groupPrices: groupPrices, clashes: clashes, blocked: &blocked)
                     XCTAssertFalse(blocked.contains(true), "the scratch is left clear")
                     var reference = m.weights.starterUnplaced + cheapestWeek(m, p, lambda: lambda, shares: shares)

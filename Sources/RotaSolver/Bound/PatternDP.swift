@@ -46,7 +46,8 @@ struct PatternDP {
         return value
     }
 
-    /// The cheapest week; its sessions in `lastWeek`.
+    /// The cheapest week; its sessions in `lastWeek`. `lambda` holds the prices by item key
+    /// (`PatternIndex.itemPrices`).
     mutating func solve(_ m: SolverModel, _ x: PatternIndex, worker w: Int, person p: Int, lambda: [Double]) -> Double {
         let groups = Int(x.groupStart[w])..<Int(x.groupStart[w + 1])
         minCost.removeAll(keepingCapacity: true); minItem.removeAll(keepingCapacity: true)
@@ -65,21 +66,11 @@ struct PatternDP {
         // Raw buffers: through the arrays every read was checked.
         x.itemCost.withUnsafeBufferPointer { itemCost in
         x.itemKey.withUnsafeBufferPointer { itemKey in
-        x.slotKey.withUnsafeBufferPointer { slotKey in
-        x.slotExtra.withUnsafeBufferPointer { slotExtra in
         lambda.withUnsafeBufferPointer { lambda in
             /// Item `k`'s cost at these prices (+∞ when its session is blocked).
             @inline(__always) func price(_ k: Int) -> Double {
-                var key = itemKey[k]
-                var cost = Double(itemCost[k])
-                if key & PatternIndex.slotted != 0 {
-                    let slot = Int(key & ~PatternIndex.slotted)
-                    cost += slotExtra[slot]
-                    key = slotKey[slot]
-                }
-                let price = Int(key)
-                if let blocked, blocked[price / stride] { return .infinity }
-                return cost + lambda[price]
+                if let blocked, blocked[Int(x.session(ofKey: x.key(ofItem: k)))] { return .infinity }
+                return Double(itemCost[k]) + lambda[Int(itemKey[k])]
             }
             for g in groups where days & (1 << Int(x.groupDay[g])) != 0 {
                 // Two running minima, of the even and the odd items: one chain of comparisons
@@ -102,7 +93,7 @@ struct PatternDP {
                 minCost[g - groups.lowerBound] = best0
                 minItem[g - groups.lowerBound] = Int32(truncatingIfNeeded: k0)
             }
-        }}}}}
+        }}}
     }
 
     /// A starter with unpaid work: unplaced with the cheapest week, or the group (-1: none) whose

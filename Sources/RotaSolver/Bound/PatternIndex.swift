@@ -3,7 +3,9 @@
 ///
 /// An item is eight bytes: its static cost as a `Float` rounded down, so the bound stays a bound,
 /// and its price key. Prices of an item's own — an interpreter booking's share or price, an
-/// isolation price — are kept exactly, in slots, for the few items that have them. A `Double`
+/// isolation price — are kept exactly, in slots, for the few items that have them: such an
+/// item's key is a slot's, past the session keys, whose price each step writes as its session's
+/// plus its own (`itemPrices`), so the scan reads every item alike. A `Double`
 /// cost, updated in place, took twelve bytes an item: 560 MB on a 46-million-pair region, most
 /// of the bound's peak over the search's (docs/SOLVER.md). (An item of four bytes, the candidate
 /// alone, with cost and session read from the model, made a step a third slower.)
@@ -14,12 +16,12 @@ struct PatternIndex: Sendable {
     var groupHours: [Double] = []
     /// Per group, the range of its items.
     var itemStart: [Int32] = [0]
-    /// Per item, its candidate's static cost rounded down, and its price key — or, with
-    /// `slotted` set, its slot, which holds the key.
+    /// Per item, its candidate's static cost rounded down, and its price key: a session key
+    /// (below `sessionKeys`) or `sessionKeys` + its slot.
     private(set) var itemCost: [Float] = []
     private(set) var itemKey: [UInt32] = []
-    static let slotted: UInt32 = 0x8000_0000
-    /// Per slot, its item's price key and the price added to the item's cost.
+    let sessionKeys: Int
+    /// Per slot, its item's session key and the price added to the item's cost.
     private(set) var slotKey: [UInt32] = []
     private(set) var slotExtra: [Double] = []
     /// Price keys are a session × `keyStride` + the person's tag slot (`tagSlot(of:)`), or just
@@ -39,16 +41,25 @@ struct PatternIndex: Sendable {
         keyStride == 1 ? 0 : (tag[p] >= 0 ? tag[p] : tagCount)
     }
 
-    /// The price key of item `k`.
+    /// The session key of item `k` (its session's price key, whether or not it has a slot).
     @inline(__always) func key(ofItem k: Int) -> Int32 {
-        let key = itemKey[k]
-        return Int32(bitPattern: key & Self.slotted == 0 ? key : slotKey[Int(key & ~Self.slotted)])
+        let key = Int(itemKey[k])
+        return Int32(bitPattern: key < sessionKeys ? UInt32(key) : slotKey[key - sessionKeys])
     }
 
     /// The slot of item `k` (-1: none).
     @inline(__always) func slot(ofItem k: Int) -> Int32 {
-        let key = itemKey[k]
-        return key & Self.slotted == 0 ? -1 : Int32(bitPattern: key & ~Self.slotted)
+        let key = Int(itemKey[k])
+        return key < sessionKeys ? -1 : Int32(key - sessionKeys)
+    }
+
+    /// The prices the scan reads by item key: `keyPrices` (per session key), then per slot its
+    /// session key's price plus its own.
+    func itemPrices(_ keyPrices: [Double]) -> [Double] {
+        var prices = keyPrices
+        prices.reserveCapacity(sessionKeys + slotKey.count)
+        for slot in slotKey.indices { prices.append(keyPrices[Int(slotKey[slot])] + slotExtra[slot]) }
+        return prices
     }
 
     /// Adds `delta` to the cost of the candidate in `slot` (a booking or isolation price moved).
@@ -72,7 +83,8 @@ struct PatternIndex: Sendable {
         keyStride = keyedByTag ? Int32(m.tagCount + 1) : 1
         tag = m.tag
         tagCount = Int32(m.tagCount)
-        precondition(m.sessionCount * Int(keyStride) < Int(Self.slotted), "more than 2^31 price keys")
+        sessionKeys = m.sessionCount * Int(keyStride)
+        precondition(sessionKeys + m.pairCount < Int(UInt32.max), "more than 2^32 price keys")
         let pairs = workers.reduce(0) { $0 + m.candidates(of: $1).count }
         itemCost.reserveCapacity(pairs)
         itemKey.reserveCapacity(pairs)
@@ -112,7 +124,7 @@ struct PatternIndex: Sendable {
                             if m.candNeedsBooking[c] { bookingSlots.append((Int32(slot), Int32(c))) }
                             slotKey.append(key)
                             slotExtra.append(m.candNeedsBooking[c] ? bookingShare[c] : 0)
-                            key = slot | Self.slotted
+                            key = UInt32(sessionKeys) + slot
                         }
                         itemCost.append(Self.roundedDown(m.candCost[c]))
                         itemKey.append(key)

@@ -54,16 +54,17 @@ struct PersonSubproblems {
             var blocked = Array(repeating: false, count: m.sessionCount)
             // This slice's index, once: passed per person it was retained and released per call.
             let index = indices[k]
+            let itemPrices = index.itemPrices(prices)
             let mine = people(ofSlice: k)
             for (w, p) in mine.enumerated() {
                 let value: Double
                 if jointStarter[p] {
-                    let choice = dp.solveStarter(m, index, worker: w, person: p, lambda: prices, groupCost: groupCost[p],
+                    let choice = dp.solveStarter(m, index, worker: w, person: p, lambda: itemPrices, groupCost: groupCost[p],
                                                  groupPrices: groupPrices, clashes: clashes[p], blocked: &blocked)
                     value = choice.value
                     if choice.group >= 0 { part.groupUse[choice.group] += 1 }
                 } else {
-                    value = dp.solve(m, index, worker: w, person: p, lambda: prices)
+                    value = dp.solve(m, index, worker: w, person: p, lambda: itemPrices)
                 }
                 part.value += value
                 for s in dp.lastWeek { part.usage[Int(s)] += 1 }
