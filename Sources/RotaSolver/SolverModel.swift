@@ -54,7 +54,7 @@ public final class SolverModel: Sendable {
     /// Static soft cost of the pair: travel, continuity, interest mismatch (weighted).
     public let candCost: [Double]
     /// The pair needs a booked interpreter.
-    public let candNeedsBooking: [Bool]
+    let candNeedsBooking: PairFlags
     /// Per person, the `cheapestCount` candidates of lowest static cost (the nearest placements,
     /// mostly), as offsets into the person's candidates, cheapest first; -1 pads a person with
     /// fewer. Moves draw from these most of the time (`AnnealingSearch.randomCandidate`).
@@ -186,7 +186,7 @@ public final class SolverModel: Sendable {
         self.candStart = candStart
         self.candSession = candSession
         self.candCost = candCost
-        self.candNeedsBooking = candNeeds
+        self.candNeedsBooking = PairFlags(candNeeds)
         self.cheapest = cheapest
         // Reverse index (counting sort by session).
         var owner = [Int32](repeating: 0, count: candSession.count)
@@ -330,6 +330,9 @@ public final class SolverModel: Sendable {
         }
         return lo < Int(candStart[p + 1]) && candSession[lo] == s ? lo : nil
     }
+
+    /// True when candidate pair `c` needs a booked interpreter.
+    public func needsBooking(candidate c: Int) -> Bool { candNeedsBooking[c] }
 
     /// True when person `p` needs a booked interpreter at session `s`.
     @inlinable public func needsBooking(_ p: Int, _ s: Int) -> Bool {

@@ -41,7 +41,7 @@ enum ComparisonCommands {
                       ("costs", .array(m.groupCandidateCost[Int(p)].map { .number($0) }))])
             })),
             ("nonAssociated", .array(nonAssociated)),
-            ("candNeedsBooking", .array(m.candNeedsBooking.map { .bool($0) })),
+            ("candNeedsBooking", .array((0..<m.pairCount).map { .bool(m.needsBooking(candidate: $0)) })),
             ("language", .array(m.interpreterLanguage.map { .int(Int($0)) })),
             ("interpretersPerLanguageDay", .array(m.languages.indices.map { l in
                 .array((0..<7).map { d in
