@@ -709,7 +709,8 @@ final class LowerBoundTests: XCTestCase {
         let workers = (0..<m.personCount).filter { m.hasOrder[$0] && !m.candidates(of: $0).isEmpty }
         let shares = BookingShares(m)
         var indices = [PatternIndex(m, workers: workers, bookingShare: shares, keyedByTag: true)]
-        let built = (0..<Int(indices[0].itemStart.last!)).map { indices[0].cost(ofItem: $0) }
+        // What the isolation prices add to an item lives in its slot.
+        let built = indices[0].slotExtra
         var prices = IsolationPrices(m)
         let stride = Int32(prices.stride)
         /// Worker w's item for session s.
@@ -745,7 +746,9 @@ final class LowerBoundTests: XCTestCase {
                 for s in rotaWeeks[w] where prices.priced[Int(s)] {
                     let t = m.tag[p] >= 0 ? m.tag[p] : Int32(m.tagCount)
                     charge += keyPrice[Int(s * stride + t)]
-                    if let k = item(w, s) { charge += indices[0].cost(ofItem: Int(k)) - built[Int(k)] }
+                    if let k = item(w, s), case let slot = Int(indices[0].slot(ofItem: Int(k))), slot >= 0 {
+                        charge += indices[0].slotExtra[slot] - built[slot]
+                    }
                 }
             }
             XCTAssertLessThanOrEqual(charge, Double(rota.isolationCount) * m.weights.isolation + 1e-6, "round \(round)")

@@ -62,7 +62,6 @@ struct PatternDP {
     /// -1 when every one is blocked). The scan most of a bound step is spent in.
     private mutating func cheapest(_ x: PatternIndex, groups: Range<Int>, onDays days: Int, lambda: [Double],
                                    skipping blocked: [Bool]?) {
-        let stride = Int(x.keyStride)
         // Raw buffers: through the arrays every read was checked.
         x.itemCost.withUnsafeBufferPointer { itemCost in
         x.itemKey.withUnsafeBufferPointer { itemKey in

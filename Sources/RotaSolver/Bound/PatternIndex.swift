@@ -65,12 +65,6 @@ struct PatternIndex: Sendable {
     /// Adds `delta` to the cost of the candidate in `slot` (a booking or isolation price moved).
     @inline(__always) mutating func shift(slot: Int, by delta: Double) { slotExtra[slot] += delta }
 
-    /// The cost of item `k` before seat prices (for tests; the bound's scan reads it inline).
-    func cost(ofItem k: Int) -> Double {
-        let slot = Int(slot(ofItem: k))
-        return Double(itemCost[k]) + (slot >= 0 ? slotExtra[slot] : 0)
-    }
-
     /// `x` as a `Float` no greater than it.
     static func roundedDown(_ x: Double) -> Float {
         let f = Float(x)
