@@ -146,6 +146,7 @@ struct AnnealingSearch {
         case .displace: moved = displaceMove()
         case .dissolveBooking: moved = dissolveBookingMove()
         case .replan: moved = replanMove()
+        case .replanPair: moved = replanPairMove()
         }
         guard moved else { return }
         let after = state.soft
@@ -424,6 +425,36 @@ struct AnnealingSearch {
         for c in planner.chosen {
             guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
             state.add(p, candidate: c, journal: &journal)
+        }
+        return true
+    }
+
+    /// Two people's weeks are planned again: a person, and someone who holds a seat in a full
+    /// session the person could take. Both give up every placement session; the person plans
+    /// their week first, with that seat free, and the other plans theirs around it. A week a
+    /// single replan cannot reach because one seat is taken, and the week of whoever held it.
+    mutating func replanPairMove() -> Bool {
+        let m = state.m
+        let p = rng.chance(0.5) ? shortWorker() : randomWorker()
+        let range = m.candidates(of: p)
+        guard !range.isEmpty else { return false }
+        var q = -1
+        for _ in 0..<4 {
+            let s = Int(m.candSession[range.lowerBound + rng.below(range.count)])
+            guard !state.hasFreeSeat(s), state.headcount[s] > 0 else { continue }
+            let r = state.attendee(s, rng.below(Int(state.headcount[s])))
+            if r != p && mine(r) { q = r; break }
+        }
+        guard q >= 0 else { return false }
+        for r in [p, q] {
+            while state.heldCount[r] > 0 { state.remove(r, candidate: state.heldCandidate(r, 0), journal: &journal) }
+        }
+        for r in [p, q] {
+            _ = state.bestWeek(for: r, using: &planner)
+            for c in planner.chosen {
+                guard state.canAdd(r, candidate: c) else { state.rollback(&journal); return false }
+                state.add(r, candidate: c, journal: &journal)
+            }
         }
         return true
     }

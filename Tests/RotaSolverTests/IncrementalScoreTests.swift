@@ -264,6 +264,56 @@ final class IncrementalScoreTests: XCTestCase {
         XCTAssertGreaterThan(tookTheVacatedSeat, 0, "and occupants taking the seat just left")
     }
 
+    /// The pair replan changes at most two people's weeks, keeps every rule and the exact score,
+    /// and is undone exactly; among its changes are weeks where someone took a seat in a session
+    /// that was full, which its holder gave up, and the one who planned last holds a cheapest
+    /// week open to them.
+    func testPairReplanMovesSomeoneIntoASeatItsHolderGivesUp() {
+        var made = 0, tookTheSeat = 0
+        for seed in UInt64(1)...3 {
+            let (region, model, initial) = constructedRota(people: 250, seed: seed &+ 430)
+            var search = AnnealingSearch(state: initial, seed: seed)
+            for _ in 0..<300 { search.step() }
+            func sessions(_ state: SearchState) -> [Set<Int32>] {
+                (0..<model.personCount).map { p in Set(state.heldCandidates(p).map { model.candSession[Int($0)] }) }
+            }
+            var madeHere = 0
+            for _ in 0..<3000 where madeHere < 40 {
+                let full = (0..<model.placementSessionCount).map { !search.state.hasFreeSeat($0) }
+                guard let soft = attempt(&search, { $0.replanPairMove() }) else { continue }
+                made += 1
+                madeHere += 1
+                assertAgrees(search.state, region, "seed \(seed) pair replan")
+                let after = search.state
+                let afterSessions = sessions(after)
+                search.state.rollback(&search.journal)
+                XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
+                XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota")
+                let before = sessions(search.state)
+                let moved = (0..<model.personCount).filter { afterSessions[$0] != before[$0] }
+                XCTAssertLessThanOrEqual(moved.count, 2, "seed \(seed)")
+                if moved.count == 2 {
+                    let (a, b) = (moved[0], moved[1])
+                    let took = [(a, b), (b, a)].contains { p, q in
+                        afterSessions[p].subtracting(before[p]).contains { full[Int($0)] && before[q].contains($0) && !afterSessions[q].contains($0) }
+                    }
+                    if took { tookTheSeat += 1 }
+                }
+                // Someone who moved holds a cheapest week with everyone else as they are.
+                var planner = WeekPlanner()
+                let cheapest = moved.contains { p in
+                    var without = after
+                    let held = Array(after.heldCandidates(p))
+                    for c in held { without.remove(p, candidate: Int(c)) }
+                    return without.bestWeek(for: p, using: &planner) >= after.soft - without.soft - 1e-6
+                }
+                XCTAssertTrue(moved.isEmpty || cheapest, "seed \(seed): the last planner's week is a cheapest one")
+            }
+        }
+        XCTAssertEqual(made, 120, "the test must see real pair replans")
+        XCTAssertGreaterThan(tookTheSeat, 0, "and people taking a seat its holder gave up")
+    }
+
     /// A starter moved into a group whose sessions overlap placement sessions they hold gives
     /// those up and has their week refilled around the group; the move keeps every rule and the
     /// exact score, and is undone exactly.

@@ -30,6 +30,8 @@ enum SearchMove: Int, CaseIterable, Sendable {
     case dissolveBooking
     /// A person's whole week is replanned exactly with everyone else fixed.
     case replan
+    /// A person and someone holding a seat they could use are replanned, the first one first.
+    case replanPair
 
     /// Parts of the mix (of `totalWeight`): cheap moves keep the search fluid between the
     /// expensive ones (ruin, replan), which carry most of the improvement.
@@ -49,6 +51,7 @@ enum SearchMove: Int, CaseIterable, Sendable {
         case .displace: return 150
         case .dissolveBooking: return 30
         case .replan: return 30
+        case .replanPair: return 30
         }
     }
 
