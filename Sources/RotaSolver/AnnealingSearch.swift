@@ -440,7 +440,7 @@ struct AnnealingSearch {
         guard !range.isEmpty else { return false }
         var q = -1
         for _ in 0..<4 {
-            let s = Int(m.candSession[range.lowerBound + rng.below(range.count)])
+            let s = Int(m.candSession[randomCandidate(p)])
             guard !state.hasFreeSeat(s), state.headcount[s] > 0 else { continue }
             let r = state.attendee(s, rng.below(Int(state.headcount[s])))
             if r != p && mine(r) { q = r; break }
