@@ -420,7 +420,19 @@ struct AnnealingSearch {
     mutating func replanMove() -> Bool {
         let p = rng.chance(0.5) ? shortWorker() : randomWorker()
         guard state.heldCount[p] > 0 || state.shortfallHours(p) > 1e-9 else { return false }
+        giveUpWeek(p)
+        return planWeek(p)
+    }
+
+    /// `p` gives up every placement session they hold.
+    mutating func giveUpWeek(_ p: Int) {
         while state.heldCount[p] > 0 { state.remove(p, candidate: state.heldCandidate(p, 0), journal: &journal) }
+    }
+
+    /// `p`, holding no placement session, takes the week that costs least with everyone else's
+    /// sessions as they are (`SearchState.bestWeek`); false, with the move rolled back, when a
+    /// session of it does not fit.
+    mutating func planWeek(_ p: Int) -> Bool {
         _ = state.bestWeek(for: p, using: &planner)
         for c in planner.chosen {
             guard state.canAdd(p, candidate: c) else { state.rollback(&journal); return false }
@@ -446,17 +458,9 @@ struct AnnealingSearch {
             if r != p && mine(r) { q = r; break }
         }
         guard q >= 0 else { return false }
-        for r in [p, q] {
-            while state.heldCount[r] > 0 { state.remove(r, candidate: state.heldCandidate(r, 0), journal: &journal) }
-        }
-        for r in [p, q] {
-            _ = state.bestWeek(for: r, using: &planner)
-            for c in planner.chosen {
-                guard state.canAdd(r, candidate: c) else { state.rollback(&journal); return false }
-                state.add(r, candidate: c, journal: &journal)
-            }
-        }
-        return true
+        giveUpWeek(p)
+        giveUpWeek(q)
+        return planWeek(p) && planWeek(q)
     }
 
     /// Works from a free seat backwards (an augmenting path of length two): someone who could use

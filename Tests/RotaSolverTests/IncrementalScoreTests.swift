@@ -23,6 +23,11 @@ final class IncrementalScoreTests: XCTestCase {
 
     /// Runs `move` once from a clear journal: the cost before it when it was made, nil when it
     /// gave up — which must leave no step to undo.
+    /// Per person, the sessions they hold.
+    func heldSessions(_ state: SearchState) -> [Set<Int32>] {
+        (0..<state.m.personCount).map { p in Set(state.heldCandidates(p).map { state.m.candSession[Int($0)] }) }
+    }
+
     func attempt(_ search: inout AnnealingSearch, _ move: (inout AnnealingSearch) -> Bool,
                  file: StaticString = #filePath, line: UInt = #line) -> Double? {
         let soft = search.state.soft
@@ -233,20 +238,17 @@ final class IncrementalScoreTests: XCTestCase {
             let (region, model, initial) = constructedRota(people: 250, seed: seed &+ 400)
             var search = AnnealingSearch(state: initial, seed: seed)
             for _ in 0..<300 { search.step() }
-            func sessions(_ state: SearchState) -> [Set<Int32>] {
-                (0..<model.personCount).map { p in Set(state.heldCandidates(p).map { model.candSession[Int($0)] }) }
-            }
             var madeHere = 0
             for _ in 0..<3000 where madeHere < 40 {
                 guard let soft = attempt(&search, { $0.displaceMove() }) else { continue }
                 made += 1
                 madeHere += 1
                 assertAgrees(search.state, region, "seed \(seed) displacement")
-                let after = sessions(search.state)
+                let after = heldSessions(search.state)
                 search.state.rollback(&search.journal)
                 XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
                 XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota")
-                let before = sessions(search.state)
+                let before = heldSessions(search.state)
                 let moved = (0..<model.personCount).filter { after[$0] != before[$0] }
                 XCTAssertEqual(moved.count, 2, "seed \(seed)")
                 guard moved.count == 2 else { continue }
@@ -274,9 +276,6 @@ final class IncrementalScoreTests: XCTestCase {
             let (region, model, initial) = constructedRota(people: 250, seed: seed &+ 430)
             var search = AnnealingSearch(state: initial, seed: seed)
             for _ in 0..<300 { search.step() }
-            func sessions(_ state: SearchState) -> [Set<Int32>] {
-                (0..<model.personCount).map { p in Set(state.heldCandidates(p).map { model.candSession[Int($0)] }) }
-            }
             var madeHere = 0
             for _ in 0..<3000 where madeHere < 40 {
                 let full = (0..<model.placementSessionCount).map { !search.state.hasFreeSeat($0) }
@@ -285,11 +284,11 @@ final class IncrementalScoreTests: XCTestCase {
                 madeHere += 1
                 assertAgrees(search.state, region, "seed \(seed) pair replan")
                 let after = search.state
-                let afterSessions = sessions(after)
+                let afterSessions = heldSessions(after)
                 search.state.rollback(&search.journal)
                 XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
                 XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota")
-                let before = sessions(search.state)
+                let before = heldSessions(search.state)
                 let moved = (0..<model.personCount).filter { afterSessions[$0] != before[$0] }
                 XCTAssertLessThanOrEqual(moved.count, 2, "seed \(seed)")
                 if moved.count == 2 {
