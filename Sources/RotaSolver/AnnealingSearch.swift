@@ -443,13 +443,12 @@ struct AnnealingSearch {
 
     /// Two people's weeks are planned again: a person, and someone who holds a seat in a full
     /// session the person could take. Both give up every placement session; the person plans
-    /// their week first, with that seat free, and the other plans theirs around it. A week a
-    /// single replan cannot reach because one seat is taken, and the week of whoever held it.
+    /// their week first, with that seat free, and the other plans theirs around it: the weeks a
+    /// single replan cannot reach because a seat they need is held (measured in docs/experiments).
     mutating func replanPairMove() -> Bool {
         let m = state.m
         let p = rng.chance(0.5) ? shortWorker() : randomWorker()
-        let range = m.candidates(of: p)
-        guard !range.isEmpty else { return false }
+        guard !m.candidates(of: p).isEmpty else { return false }
         var q = -1
         for _ in 0..<4 {
             let s = Int(m.candSession[randomCandidate(p)])
