@@ -112,12 +112,13 @@ struct PatternIndex: Sendable {
                         let c = Int(c32)
                         let s = Int(m.candSession[c])
                         var key = UInt32(s) * UInt32(keyStride) + UInt32(tagSlot(of: p))
+                        let needsBooking = m.candNeedsBooking[c]
                         let isolationPriced = keyedByTag && m.tag[p] >= 0 && IsolationPrices.isPriced(m, session: s)
-                        if m.candNeedsBooking[c] || isolationPriced {
+                        if needsBooking || isolationPriced {
                             let slot = UInt32(slotKey.count)
-                            if m.candNeedsBooking[c] { bookingSlots.append((Int32(slot), Int32(c))) }
+                            if needsBooking { bookingSlots.append((Int32(slot), Int32(c))) }
                             slotKey.append(key)
-                            slotExtra.append(m.candNeedsBooking[c] ? bookingShare[c] : 0)
+                            slotExtra.append(needsBooking ? bookingShare[c] : 0)
                             key = UInt32(sessionKeys) + slot
                         }
                         itemCost.append(Self.roundedDown(m.candCost[c]))
