@@ -23,6 +23,14 @@ final class IncrementalScoreTests: XCTestCase {
 
     /// Runs `move` once from a clear journal: the cost before it when it was made, nil when it
     /// gave up — which must leave no step to undo.
+    /// Rolls the move just made back and checks the rota is as it was: its cost `soft` and every
+    /// piece of bookkeeping.
+    func assertUndone(_ search: inout AnnealingSearch, to soft: Double, file: StaticString = #filePath, line: UInt = #line) {
+        search.state.rollback(&search.journal)
+        XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6, file: file, line: line)
+        XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota", file: file, line: line)
+    }
+
     /// Per person, the sessions they hold.
     func heldSessions(_ state: SearchState) -> [Set<Int32>] {
         (0..<state.m.personCount).map { p in Set(state.heldCandidates(p).map { state.m.candSession[Int($0)] }) }
@@ -245,9 +253,7 @@ final class IncrementalScoreTests: XCTestCase {
                 madeHere += 1
                 assertAgrees(search.state, region, "seed \(seed) displacement")
                 let after = heldSessions(search.state)
-                search.state.rollback(&search.journal)
-                XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
-                XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota")
+                assertUndone(&search, to: soft)
                 let before = heldSessions(search.state)
                 let moved = (0..<model.personCount).filter { after[$0] != before[$0] }
                 XCTAssertEqual(moved.count, 2, "seed \(seed)")
@@ -285,9 +291,7 @@ final class IncrementalScoreTests: XCTestCase {
                 assertAgrees(search.state, region, "seed \(seed) pair replan")
                 let after = search.state
                 let afterSessions = heldSessions(after)
-                search.state.rollback(&search.journal)
-                XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
-                XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota")
+                assertUndone(&search, to: soft)
                 let before = heldSessions(search.state)
                 let moved = (0..<model.personCount).filter { afterSessions[$0] != before[$0] }
                 XCTAssertLessThanOrEqual(moved.count, 2, "seed \(seed)")
@@ -337,9 +341,7 @@ final class IncrementalScoreTests: XCTestCase {
                     if overlapped { cleared += 1 }
                 }
                 if moves % 2 == 0 {
-                    search.state.rollback(&search.journal)
-                    XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
-                    XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota")
+                    assertUndone(&search, to: soft)
                 }
             }
         }
@@ -367,9 +369,7 @@ final class IncrementalScoreTests: XCTestCase {
                 assertAgrees(search.state, region, "seed \(seed) dissolving a booking")
                 let after = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
                 let bookingsAfter = booked(search.state)
-                search.state.rollback(&search.journal)
-                XCTAssertEqual(search.state.soft, soft, accuracy: 1e-6)
-                XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota")
+                assertUndone(&search, to: soft)
                 let held = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
                 let ended = booked(search.state).subtracting(bookingsAfter)
                 XCTAssertFalse(ended.isEmpty, "seed \(seed): a booking ends")
