@@ -50,9 +50,12 @@ final class DaemonClient: @unchecked Sendable {
         try process.run()
     }
 
+    /// A fresh data folder, removed when the test process ends (a test may restart a daemon on
+    /// it, so it outlives any one client).
     static func temporaryDirectory() -> URL {
         let u = FileManager.default.temporaryDirectory.appendingPathComponent("rota-test-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+        TemporaryDirectories.shared.remember(u)
         return u
     }
 
@@ -147,4 +150,30 @@ final class DaemonClient: @unchecked Sendable {
 
 extension JSONValue {
     var code: Int? { self["code"]?.doubleValue.map(Int.init) }
+}
+
+/// The data folders the tests made, removed at exit: thousands of test daemons' journals
+/// otherwise pile up in the temporary directory run after run.
+final class TemporaryDirectories: @unchecked Sendable {
+    static let shared = TemporaryDirectories()
+    private let lock = NSLock()
+    private var made: [URL] = []
+
+    private init() {
+        atexit { TemporaryDirectories.shared.removeAll() }
+    }
+
+    func remember(_ u: URL) {
+        lock.lock()
+        made.append(u)
+        lock.unlock()
+    }
+
+    func removeAll() {
+        lock.lock()
+        let all = made
+        made = []
+        lock.unlock()
+        for u in all { try? FileManager.default.removeItem(at: u) }
+    }
 }
