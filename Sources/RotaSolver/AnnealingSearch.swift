@@ -147,6 +147,7 @@ struct AnnealingSearch {
         case .dissolveBooking: moved = dissolveBookingMove()
         case .replan: moved = replanMove()
         case .replanPair: moved = replanPairMove()
+        case .relocateBooking: moved = relocateBookingMove()
         }
         guard moved else { return }
         let after = state.soft
@@ -413,6 +414,85 @@ struct AnnealingSearch {
 
     /// A booking with more users than this is left alone by `dissolveBookingMove`.
     static let dissolvedBookingUsers = 3
+
+    /// A booking's users move together to another session of that day, and the booking with
+    /// them; people there who need no interpreter make room, short speakers of the language who
+    /// could come replan their weeks, and whoever made room or could not come is refilled.
+    ///
+    /// A session that takes one person more (a high-risk speaker the first session refuses, say)
+    /// is reached only by moving the whole language group there: one at a time, the first to move
+    /// pays a second booking and nobody gains until the last has moved (docs/experiments).
+    mutating func relocateBookingMove() -> Bool {
+        let m = state.m
+        guard let (_, s, key) = randomBooking(), s < m.placementSessionCount else { return false }
+        let l = Int32(key % state.L)
+        var users: [Int] = []
+        for q in state.attendees(of: s) where m.interpreterLanguage[Int(q)] == l && state.needsBooking(Int(q), s) {
+            guard mine(Int(q)), users.count < Self.relocatedBookingUsers else { return false }
+            users.append(Int(q))
+        }
+        guard !users.isEmpty else { return false }
+        // The new session: one of that day's a user could attend.
+        var t = -1
+        for _ in 0..<8 {
+            let c = uniformCandidate(users[rng.below(users.count)])
+            let u = Int(m.candSession[c])
+            if u != s && u < m.placementSessionCount && m.sessionDay[u] == m.sessionDay[s] { t = u; break }
+        }
+        guard t >= 0 else { return false }
+        for q in users { state.remove(q, candidate: heldCandidate(q, at: Int32(s))!, journal: &journal) }
+        var refill: [Int] = []
+        // Someone in `t` who needs no interpreter of this language gives up their seat.
+        func makeRoom() -> Int? {
+            guard !state.hasFreeSeat(t) else { return -1 }
+            let n = Int(state.headcount[t])
+            let first = rng.below(max(1, n))
+            for k in 0..<n {
+                let r = state.attendee(t, (first + k) % n)
+                if m.interpreterLanguage[r] != l && mine(r), let cr = heldCandidate(r, at: Int32(t)) {
+                    state.remove(r, candidate: cr, journal: &journal)
+                    return r
+                }
+            }
+            return nil
+        }
+        func join(_ q: Int, _ cq: Int) -> Bool {
+            guard let r = makeRoom() else { return false }
+            if state.canAdd(q, candidate: cq) {
+                state.add(q, candidate: cq, journal: &journal)
+                if r >= 0 { refill.append(r) }
+                return true
+            }
+            if r >= 0 { state.add(r, candidate: heldCandidateIndex(r, t), journal: &journal) }
+            return false
+        }
+        for q in users {
+            if let cq = candidateIndex(q, session: Int32(t)), join(q, cq) { continue }
+            refill.append(q)
+        }
+        // Short speakers who could come, now that the booking is there.
+        var followers: [(Int, Int)] = []
+        for k in m.candidates(ofSession: t) {
+            let cq = Int(m.sessionCand[k])
+            let q = Int(m.candPerson[cq])
+            if m.interpreterLanguage[q] == l && mine(q) && state.shortfallHours(q) > 1e-9 && !state.attends(Int32(q), t) { followers.append((q, cq)) }
+        }
+        if !followers.isEmpty {
+            let (q, cq) = followers[rng.below(followers.count)]
+            if let same = state.heldCandidates(q).first(where: { m.sessionDay[Int(m.candSession[Int($0)])] == m.sessionDay[t] }) {
+                state.remove(q, candidate: Int(same), journal: &journal)
+            }
+            if !join(q, cq) { refill.append(q) }
+        }
+        state.fill(refill, keepingOut: t, journal: &journal)
+        return true
+    }
+
+    /// The candidate by which `r` could attend session `t` (known to exist: they just left it).
+    private func heldCandidateIndex(_ r: Int, _ t: Int) -> Int { candidateIndex(r, session: Int32(t))! }
+
+    /// A booking with more users than this is left alone by `relocateBookingMove`.
+    static let relocatedBookingUsers = 8
 
     /// A person's whole week is planned again: every placement session they hold is given up and
     /// they take the week that costs least with everyone else's sessions as they are

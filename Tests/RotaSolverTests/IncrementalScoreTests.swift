@@ -390,6 +390,44 @@ final class IncrementalScoreTests: XCTestCase {
         XCTAssertGreaterThan(refilled, 0, "some people are placed elsewhere, not just dropped")
     }
 
+    /// Relocating a booking moves its users together into another session of the same day:
+    /// every rule and the exact score hold, the move is undone exactly, the booking ends where it
+    /// was, and in some moves the users hold a booking of their language in the new session.
+    func testRelocatingABookingMovesItsUsersTogetherToAnotherSessionOfThatDay() {
+        var made = 0, together = 0
+        for seed in UInt64(1)...3 {
+            let (region, model, initial) = constructedRota(people: 300, seed: seed &+ 700)
+            var search = AnnealingSearch(state: initial, seed: seed)
+            for _ in 0..<300 { search.step() }
+            func booked(_ state: SearchState) -> Set<Int> {
+                Set((0..<model.placementSessionCount * state.L).filter { state.bookedInterpreter[$0] >= 0 })
+            }
+            var madeHere = 0
+            for _ in 0..<3000 where madeHere < 20 {
+                guard let soft = attempt(&search, { $0.relocateBookingMove() }) else { continue }
+                made += 1
+                madeHere += 1
+                assertAgrees(search.state, region, "seed \(seed) relocating a booking")
+                let after = heldSessions(search.state)
+                let bookingsAfter = booked(search.state)
+                assertUndone(&search, to: soft)
+                let before = heldSessions(search.state)
+                let ended = booked(search.state).subtracting(bookingsAfter)
+                XCTAssertFalse(ended.isEmpty, "seed \(seed): the booking ends where it was")
+                // The users of an ended booking who hold a session of that day afterwards.
+                for key in ended {
+                    let (s, l) = (Int32(key / search.state.L), Int32(key % search.state.L))
+                    let users = (0..<model.personCount).filter { before[$0].contains(s) && model.interpreterLanguage[$0] == l }
+                    XCTAssertFalse(users.contains { after[$0].contains(s) }, "nobody stays behind in the old session")
+                    let landed = users.compactMap { p in after[p].subtracting(before[p]).first { model.sessionDay[Int($0)] == model.sessionDay[Int(s)] } }
+                    if landed.count >= 2 && Set(landed).count == 1 && bookingsAfter.contains(Int(landed[0]) * search.state.L + Int(l)) { together += 1 }
+                }
+            }
+        }
+        XCTAssertEqual(made, 60, "the test must see real relocations")
+        XCTAssertGreaterThan(together, 0, "some bookings' users land together in one new session under a booking")
+    }
+
     /// `bestImprovingCandidate` checks the cheap rules itself and prunes by a cost bound for
     /// speed; it must choose exactly what a plain scan over `canAdd` and `addDelta` chooses.
     func testBestImprovingCandidateChoosesWhatAPlainScanChooses() {

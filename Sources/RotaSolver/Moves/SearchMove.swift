@@ -32,6 +32,8 @@ enum SearchMove: Int, CaseIterable, Sendable {
     case replan
     /// A person and someone holding a seat they could use are replanned, the first one first.
     case replanPair
+    /// A booking's users move together to another session of that day, and the booking with them.
+    case relocateBooking
 
     /// Parts of the mix (of `totalWeight`): cheap moves keep the search fluid between the
     /// expensive ones (ruin, replan), which carry most of the improvement.
@@ -52,6 +54,7 @@ enum SearchMove: Int, CaseIterable, Sendable {
         case .dissolveBooking: return 30
         case .replan: return 30
         case .replanPair: return 30
+        case .relocateBooking: return 30
         }
     }
 
