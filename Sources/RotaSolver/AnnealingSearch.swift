@@ -372,6 +372,21 @@ struct AnnealingSearch {
         return key >= 0 ? (i, s, key) : nil
     }
 
+    /// A placement session's booking drawn at random, with the people it serves, when they are
+    /// all this search's and at most `most`; nil otherwise. (Group sessions' bookings serve
+    /// enrolled members, who stay.)
+    mutating func randomPlacementBooking(usersAtMost most: Int) -> (session: Int, language: Int32, users: [Int])? {
+        let m = state.m
+        guard let (_, s, key) = randomBooking(), s < m.placementSessionCount else { return nil }
+        let l = Int32(key % state.L)
+        var users: [Int] = []
+        for q in state.attendees(of: s) where m.interpreterLanguage[Int(q)] == l && state.needsBooking(Int(q), s) {
+            guard mine(Int(q)), users.count < most else { return nil }
+            users.append(Int(q))
+        }
+        return users.isEmpty ? nil : (s, l, users)
+    }
+
     /// Hands one interpreter's booking to a colleague free at that time. The cost stays the same
     /// (the move is always kept), but bookings are made first-fit as people come, so an
     /// interpreter of two languages can end up holding a session a colleague could cover while
@@ -396,16 +411,8 @@ struct AnnealingSearch {
     /// interpreter, another day), judged as a whole. Moving them one at a time saves nothing
     /// until the last one leaves, so annealing seldom gathers a language's speakers by itself.
     mutating func dissolveBookingMove() -> Bool {
-        let m = state.m
-        // Group sessions' bookings serve enrolled members, who stay.
-        guard let (_, s, key) = randomBooking(), s < m.placementSessionCount else { return false }
-        let l = Int32(key % state.L)
-        var users: [Int] = []
-        for q in state.attendees(of: s) where m.interpreterLanguage[Int(q)] == l && state.needsBooking(Int(q), s) {
-            guard mine(Int(q)), users.count < Self.dissolvedBookingUsers else { return false }
-            users.append(Int(q))
-        }
-        guard !users.isEmpty else { return false }
+        guard let (s, _, served) = randomPlacementBooking(usersAtMost: Self.dissolvedBookingUsers) else { return false }
+        var users = served
         for q in users { state.remove(q, candidate: heldCandidate(q, at: Int32(s))!, journal: &journal) }
         rng.shuffle(&users)
         state.fill(users, keepingOut: s, journal: &journal)
@@ -416,22 +423,15 @@ struct AnnealingSearch {
     static let dissolvedBookingUsers = 3
 
     /// A booking's users move together to another session of that day, and the booking with
-    /// them; people there who need no interpreter make room, short speakers of the language who
-    /// could come replan their weeks, and whoever made room or could not come is refilled.
+    /// them; people there who need no interpreter of that language make room, one short speaker
+    /// of it who could come joins them, and whoever made room or could not come is refilled.
     ///
     /// A session that takes one person more (a high-risk speaker the first session refuses, say)
     /// is reached only by moving the whole language group there: one at a time, the first to move
     /// pays a second booking and nobody gains until the last has moved (docs/experiments).
     mutating func relocateBookingMove() -> Bool {
         let m = state.m
-        guard let (_, s, key) = randomBooking(), s < m.placementSessionCount else { return false }
-        let l = Int32(key % state.L)
-        var users: [Int] = []
-        for q in state.attendees(of: s) where m.interpreterLanguage[Int(q)] == l && state.needsBooking(Int(q), s) {
-            guard mine(Int(q)), users.count < Self.relocatedBookingUsers else { return false }
-            users.append(Int(q))
-        }
-        guard !users.isEmpty else { return false }
+        guard let (s, l, users) = randomPlacementBooking(usersAtMost: Self.relocatedBookingUsers) else { return false }
         // The new session: one of that day's a user could attend.
         var t = -1
         for _ in 0..<8 {
@@ -463,7 +463,8 @@ struct AnnealingSearch {
                 if r >= 0 { refill.append(r) }
                 return true
             }
-            if r >= 0 { state.add(r, candidate: heldCandidateIndex(r, t), journal: &journal) }
+            // The seat made goes back to its holder, who just left it.
+            if r >= 0 { state.add(r, candidate: candidateIndex(r, session: Int32(t))!, journal: &journal) }
             return false
         }
         for q in users {
@@ -487,9 +488,6 @@ struct AnnealingSearch {
         state.fill(refill, keepingOut: t, journal: &journal)
         return true
     }
-
-    /// The candidate by which `r` could attend session `t` (known to exist: they just left it).
-    private func heldCandidateIndex(_ r: Int, _ t: Int) -> Int { candidateIndex(r, session: Int32(t))! }
 
     /// A booking with more users than this is left alone by `relocateBookingMove`.
     static let relocatedBookingUsers = 8

@@ -31,6 +31,11 @@ final class IncrementalScoreTests: XCTestCase {
         XCTAssertEqual(search.state.checkInvariants(), [], "rollback restores the rota", file: file, line: line)
     }
 
+    /// The (session, language) keys booked in placement sessions.
+    func bookedPlacementKeys(_ state: SearchState) -> Set<Int> {
+        Set((0..<state.m.placementSessionCount * state.L).filter { state.bookedInterpreter[$0] >= 0 })
+    }
+
     /// Per person, the sessions they hold.
     func heldSessions(_ state: SearchState) -> [Set<Int32>] {
         (0..<state.m.personCount).map { p in Set(state.heldCandidates(p).map { state.m.candSession[Int($0)] }) }
@@ -358,9 +363,6 @@ final class IncrementalScoreTests: XCTestCase {
             let (region, model, initial) = constructedRota(people: 300, seed: seed &+ 600)
             var search = AnnealingSearch(state: initial, seed: seed)
             for _ in 0..<300 { search.step() }
-            func booked(_ state: SearchState) -> Set<Int> {
-                Set((0..<model.placementSessionCount * state.L).filter { state.bookedInterpreter[$0] >= 0 })
-            }
             var madeHere = 0
             for _ in 0..<2000 where madeHere < 20 {
                 guard let soft = attempt(&search, { $0.dissolveBookingMove() }) else { continue }
@@ -368,10 +370,10 @@ final class IncrementalScoreTests: XCTestCase {
                 madeHere += 1
                 assertAgrees(search.state, region, "seed \(seed) dissolving a booking")
                 let after = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
-                let bookingsAfter = booked(search.state)
+                let bookingsAfter = bookedPlacementKeys(search.state)
                 assertUndone(&search, to: soft)
                 let held = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
-                let ended = booked(search.state).subtracting(bookingsAfter)
+                let ended = bookedPlacementKeys(search.state).subtracting(bookingsAfter)
                 XCTAssertFalse(ended.isEmpty, "seed \(seed): a booking ends")
                 let moved = (0..<model.personCount).filter { after[$0] != held[$0] }
                 XCTAssertFalse(moved.isEmpty)
@@ -399,9 +401,6 @@ final class IncrementalScoreTests: XCTestCase {
             let (region, model, initial) = constructedRota(people: 300, seed: seed &+ 700)
             var search = AnnealingSearch(state: initial, seed: seed)
             for _ in 0..<300 { search.step() }
-            func booked(_ state: SearchState) -> Set<Int> {
-                Set((0..<model.placementSessionCount * state.L).filter { state.bookedInterpreter[$0] >= 0 })
-            }
             var madeHere = 0
             for _ in 0..<3000 where madeHere < 20 {
                 guard let soft = attempt(&search, { $0.relocateBookingMove() }) else { continue }
@@ -409,10 +408,10 @@ final class IncrementalScoreTests: XCTestCase {
                 madeHere += 1
                 assertAgrees(search.state, region, "seed \(seed) relocating a booking")
                 let after = heldSessions(search.state)
-                let bookingsAfter = booked(search.state)
+                let bookingsAfter = bookedPlacementKeys(search.state)
                 assertUndone(&search, to: soft)
                 let before = heldSessions(search.state)
-                let ended = booked(search.state).subtracting(bookingsAfter)
+                let ended = bookedPlacementKeys(search.state).subtracting(bookingsAfter)
                 XCTAssertFalse(ended.isEmpty, "seed \(seed): the booking ends where it was")
                 // The users of an ended booking who hold a session of that day afterwards.
                 for key in ended {

@@ -54,7 +54,8 @@ public final class RotaService: @unchecked Sendable {
         record.apply(entry)
         if change.altersWeekDocuments { documentVersion += 1 }
         switch change {
-        case .rotaStored(let w), .rescheduled(_, _, let w) where !change.touchesDataset: views[w.weekStart] = nil
+        case .rotaStored(let w): views[w.weekStart] = nil
+        case .rescheduled(_, _, let w) where !change.touchesDataset: views[w.weekStart] = nil
         case .published(let day): views[day] = nil
         case .attendanceRecorded(let a): views = views.filter { $0.key <= a.day }  // later weeks' documents changed
         default: views = [:]
