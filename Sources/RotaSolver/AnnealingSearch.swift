@@ -471,7 +471,7 @@ struct AnnealingSearch {
             if let cq = candidateIndex(q, session: Int32(t)), join(q, cq) { continue }
             refill.append(q)
         }
-        // Short speakers who could come, now that the booking is there.
+        // A short speaker who could come, now that the booking is there, joins them.
         var followers: [(Int, Int)] = []
         for k in m.candidates(ofSession: t) {
             let cq = Int(m.sessionCand[k])
