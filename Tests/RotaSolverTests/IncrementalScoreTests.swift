@@ -41,6 +41,30 @@ final class IncrementalScoreTests: XCTestCase {
         (0..<state.m.personCount).map { p in Set(state.heldCandidates(p).map { state.m.candSession[Int($0)] }) }
     }
 
+    /// Makes `move` on three constructed rotas (`people`, generator seeds offset by `seedOffset`),
+    /// each after 300 ordinary steps, until `perSeed` are made on each or `attempts` are spent.
+    /// Each move made is checked against the scorer, then handed to `check` still applied, with
+    /// the cost before it, the model and the seed; `check` undoes it. Returns how many were made.
+    func eachMadeMove(_ name: String, people: Int, seedOffset: UInt64, attempts: Int, perSeed: Int,
+                      _ move: (inout AnnealingSearch) -> Bool,
+                      check: (inout AnnealingSearch, Double, SolverModel, UInt64) -> Void) -> Int {
+        var made = 0
+        for seed in UInt64(1)...3 {
+            let (region, model, initial) = constructedRota(people: people, seed: seed &+ seedOffset)
+            var search = AnnealingSearch(state: initial, seed: seed)
+            for _ in 0..<300 { search.step() }
+            var madeHere = 0
+            for _ in 0..<attempts where madeHere < perSeed {
+                guard let soft = attempt(&search, move) else { continue }
+                made += 1
+                madeHere += 1
+                assertAgrees(search.state, region, "seed \(seed) \(name)")
+                check(&search, soft, model, seed)
+            }
+        }
+        return made
+    }
+
     func attempt(_ search: inout AnnealingSearch, _ move: (inout AnnealingSearch) -> Bool,
                  file: StaticString = #filePath, line: UInt = #line) -> Double? {
         let soft = search.state.soft
@@ -246,32 +270,22 @@ final class IncrementalScoreTests: XCTestCase {
     /// back into the seat just left when they can go there — keeping every rule and the exact
     /// score, and is undone exactly.
     func testDisplacementMovesSomeoneIntoAFullSessionAndItsOccupantOn() {
-        var made = 0, tookTheVacatedSeat = 0
-        for seed in UInt64(1)...3 {
-            let (region, model, initial) = constructedRota(people: 250, seed: seed &+ 400)
-            var search = AnnealingSearch(state: initial, seed: seed)
-            for _ in 0..<300 { search.step() }
-            var madeHere = 0
-            for _ in 0..<3000 where madeHere < 40 {
-                guard let soft = attempt(&search, { $0.displaceMove() }) else { continue }
-                made += 1
-                madeHere += 1
-                assertAgrees(search.state, region, "seed \(seed) displacement")
-                let after = heldSessions(search.state)
-                assertUndone(&search, to: soft)
-                let before = heldSessions(search.state)
-                let moved = (0..<model.personCount).filter { after[$0] != before[$0] }
-                XCTAssertEqual(moved.count, 2, "seed \(seed)")
-                guard moved.count == 2 else { continue }
-                // One mover entered a session that was full, which the other left.
-                let left = moved.map { before[$0].subtracting(after[$0]) }
-                let joined = moved.map { after[$0].subtracting(before[$0]) }
-                let displaced = [(0, 1), (1, 0)].contains { i, j in
-                    joined[i].contains { search.state.headcount[Int($0)] >= search.state.capacity[Int($0)] && left[j].contains($0) }
-                }
-                XCTAssertTrue(displaced, "seed \(seed): someone enters a full session its occupant leaves")
-                if !left[0].isDisjoint(with: joined[1]) && !left[1].isDisjoint(with: joined[0]) { tookTheVacatedSeat += 1 }
+        var tookTheVacatedSeat = 0
+        let made = eachMadeMove("displacement", people: 250, seedOffset: 400, attempts: 3000, perSeed: 40, { $0.displaceMove() }) { search, soft, model, seed in
+            let after = heldSessions(search.state)
+            assertUndone(&search, to: soft)
+            let before = heldSessions(search.state)
+            let moved = (0..<model.personCount).filter { after[$0] != before[$0] }
+            XCTAssertEqual(moved.count, 2, "seed \(seed)")
+            guard moved.count == 2 else { return }
+            // One mover entered a session that was full, which the other left.
+            let left = moved.map { before[$0].subtracting(after[$0]) }
+            let joined = moved.map { after[$0].subtracting(before[$0]) }
+            let displaced = [(0, 1), (1, 0)].contains { i, j in
+                joined[i].contains { search.state.headcount[Int($0)] >= search.state.capacity[Int($0)] && left[j].contains($0) }
             }
+            XCTAssertTrue(displaced, "seed \(seed): someone enters a full session its occupant leaves")
+            if !left[0].isDisjoint(with: joined[1]) && !left[1].isDisjoint(with: joined[0]) { tookTheVacatedSeat += 1 }
         }
         XCTAssertEqual(made, 120, "the test must see real displacements")
         XCTAssertGreaterThan(tookTheVacatedSeat, 0, "and occupants taking the seat just left")
@@ -282,41 +296,31 @@ final class IncrementalScoreTests: XCTestCase {
     /// that was full, which its holder gave up, and the one who planned last holds a cheapest
     /// week open to them.
     func testPairReplanMovesSomeoneIntoASeatItsHolderGivesUp() {
-        var made = 0, tookTheSeat = 0
-        for seed in UInt64(1)...3 {
-            let (region, model, initial) = constructedRota(people: 250, seed: seed &+ 430)
-            var search = AnnealingSearch(state: initial, seed: seed)
-            for _ in 0..<300 { search.step() }
-            var madeHere = 0
-            for _ in 0..<3000 where madeHere < 40 {
-                let full = (0..<model.placementSessionCount).map { !search.state.hasFreeSeat($0) }
-                guard let soft = attempt(&search, { $0.replanPairMove() }) else { continue }
-                made += 1
-                madeHere += 1
-                assertAgrees(search.state, region, "seed \(seed) pair replan")
-                let after = search.state
-                let afterSessions = heldSessions(after)
-                assertUndone(&search, to: soft)
-                let before = heldSessions(search.state)
-                let moved = (0..<model.personCount).filter { afterSessions[$0] != before[$0] }
-                XCTAssertLessThanOrEqual(moved.count, 2, "seed \(seed)")
-                if moved.count == 2 {
-                    let (a, b) = (moved[0], moved[1])
-                    let took = [(a, b), (b, a)].contains { p, q in
-                        afterSessions[p].subtracting(before[p]).contains { full[Int($0)] && before[q].contains($0) && !afterSessions[q].contains($0) }
-                    }
-                    if took { tookTheSeat += 1 }
+        var tookTheSeat = 0
+        let made = eachMadeMove("pair replan", people: 250, seedOffset: 430, attempts: 3000, perSeed: 40, { $0.replanPairMove() }) { search, soft, model, seed in
+            let after = search.state
+            let afterSessions = heldSessions(after)
+            assertUndone(&search, to: soft)
+            let before = heldSessions(search.state)
+            let full = (0..<model.placementSessionCount).map { !search.state.hasFreeSeat($0) }
+            let moved = (0..<model.personCount).filter { afterSessions[$0] != before[$0] }
+            XCTAssertLessThanOrEqual(moved.count, 2, "seed \(seed)")
+            if moved.count == 2 {
+                let (a, b) = (moved[0], moved[1])
+                let took = [(a, b), (b, a)].contains { p, q in
+                    afterSessions[p].subtracting(before[p]).contains { full[Int($0)] && before[q].contains($0) && !afterSessions[q].contains($0) }
                 }
-                // Someone who moved holds a cheapest week with everyone else as they are.
-                var planner = WeekPlanner()
-                let cheapest = moved.contains { p in
-                    var without = after
-                    let held = Array(after.heldCandidates(p))
-                    for c in held { without.remove(p, candidate: Int(c)) }
-                    return without.bestWeek(for: p, using: &planner) >= after.soft - without.soft - 1e-6
-                }
-                XCTAssertTrue(moved.isEmpty || cheapest, "seed \(seed): the last planner's week is a cheapest one")
+                if took { tookTheSeat += 1 }
             }
+            // Someone who moved holds a cheapest week with everyone else as they are.
+            var planner = WeekPlanner()
+            let cheapest = moved.contains { p in
+                var without = after
+                let held = Array(after.heldCandidates(p))
+                for c in held { without.remove(p, candidate: Int(c)) }
+                return without.bestWeek(for: p, using: &planner) >= after.soft - without.soft - 1e-6
+            }
+            XCTAssertTrue(moved.isEmpty || cheapest, "seed \(seed): the last planner's week is a cheapest one")
         }
         XCTAssertEqual(made, 120, "the test must see real pair replans")
         XCTAssertGreaterThan(tookTheSeat, 0, "and people taking a seat its holder gave up")
@@ -358,34 +362,24 @@ final class IncrementalScoreTests: XCTestCase {
     /// elsewhere, never back into it: the booking ends, only they move, every rule and the exact
     /// score hold, and the move is undone exactly.
     func testDissolvingABookingEndsItAndMovesOnlyThePeopleItServed() {
-        var made = 0, refilled = 0
-        for seed in UInt64(1)...3 {
-            let (region, model, initial) = constructedRota(people: 300, seed: seed &+ 600)
-            var search = AnnealingSearch(state: initial, seed: seed)
-            for _ in 0..<300 { search.step() }
-            var madeHere = 0
-            for _ in 0..<2000 where madeHere < 20 {
-                guard let soft = attempt(&search, { $0.dissolveBookingMove() }) else { continue }
-                made += 1
-                madeHere += 1
-                assertAgrees(search.state, region, "seed \(seed) dissolving a booking")
-                let after = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
-                let bookingsAfter = bookedPlacementKeys(search.state)
-                assertUndone(&search, to: soft)
-                let held = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
-                let ended = bookedPlacementKeys(search.state).subtracting(bookingsAfter)
-                XCTAssertFalse(ended.isEmpty, "seed \(seed): a booking ends")
-                let moved = (0..<model.personCount).filter { after[$0] != held[$0] }
-                XCTAssertFalse(moved.isEmpty)
-                XCTAssertLessThanOrEqual(moved.count, AnnealingSearch.dissolvedBookingUsers)
-                for p in moved {
-                    let l = Int(model.interpreterLanguage[p])
-                    XCTAssertGreaterThanOrEqual(l, 0, "only people who need an interpreter move")
-                    let left = held[p].subtracting(after[p]).map { Int(model.candSession[Int($0)]) }
-                    XCTAssertTrue(left.contains { ended.contains($0 * search.state.L + l) }, "they leave the session of the ended booking")
-                    XCTAssertFalse(after[p].contains { c in left.contains(Int(model.candSession[Int(c)])) }, "and do not come back")
-                    if after[p].count >= held[p].count { refilled += 1 }
-                }
+        var refilled = 0
+        let made = eachMadeMove("dissolving a booking", people: 300, seedOffset: 600, attempts: 2000, perSeed: 20, { $0.dissolveBookingMove() }) { search, soft, model, seed in
+            let after = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
+            let bookingsAfter = bookedPlacementKeys(search.state)
+            assertUndone(&search, to: soft)
+            let held = (0..<model.personCount).map { Set(search.state.heldCandidates($0)) }
+            let ended = bookedPlacementKeys(search.state).subtracting(bookingsAfter)
+            XCTAssertFalse(ended.isEmpty, "seed \(seed): a booking ends")
+            let moved = (0..<model.personCount).filter { after[$0] != held[$0] }
+            XCTAssertFalse(moved.isEmpty)
+            XCTAssertLessThanOrEqual(moved.count, AnnealingSearch.dissolvedBookingUsers)
+            for p in moved {
+                let l = Int(model.interpreterLanguage[p])
+                XCTAssertGreaterThanOrEqual(l, 0, "only people who need an interpreter move")
+                let left = held[p].subtracting(after[p]).map { Int(model.candSession[Int($0)]) }
+                XCTAssertTrue(left.contains { ended.contains($0 * search.state.L + l) }, "they leave the session of the ended booking")
+                XCTAssertFalse(after[p].contains { c in left.contains(Int(model.candSession[Int(c)])) }, "and do not come back")
+                if after[p].count >= held[p].count { refilled += 1 }
             }
         }
         XCTAssertEqual(made, 60, "the test must see real dissolutions")
@@ -396,31 +390,21 @@ final class IncrementalScoreTests: XCTestCase {
     /// every rule and the exact score hold, the move is undone exactly, the booking ends where it
     /// was, and in some moves the users hold a booking of their language in the new session.
     func testRelocatingABookingMovesItsUsersTogetherToAnotherSessionOfThatDay() {
-        var made = 0, together = 0
-        for seed in UInt64(1)...3 {
-            let (region, model, initial) = constructedRota(people: 300, seed: seed &+ 700)
-            var search = AnnealingSearch(state: initial, seed: seed)
-            for _ in 0..<300 { search.step() }
-            var madeHere = 0
-            for _ in 0..<3000 where madeHere < 20 {
-                guard let soft = attempt(&search, { $0.relocateBookingMove() }) else { continue }
-                made += 1
-                madeHere += 1
-                assertAgrees(search.state, region, "seed \(seed) relocating a booking")
-                let after = heldSessions(search.state)
-                let bookingsAfter = bookedPlacementKeys(search.state)
-                assertUndone(&search, to: soft)
-                let before = heldSessions(search.state)
-                let ended = bookedPlacementKeys(search.state).subtracting(bookingsAfter)
-                XCTAssertFalse(ended.isEmpty, "seed \(seed): the booking ends where it was")
-                // The users of an ended booking who hold a session of that day afterwards.
-                for key in ended {
-                    let (s, l) = (Int32(key / search.state.L), Int32(key % search.state.L))
-                    let users = (0..<model.personCount).filter { before[$0].contains(s) && model.interpreterLanguage[$0] == l }
-                    XCTAssertFalse(users.contains { after[$0].contains(s) }, "nobody stays behind in the old session")
-                    let landed = users.compactMap { p in after[p].subtracting(before[p]).first { model.sessionDay[Int($0)] == model.sessionDay[Int(s)] } }
-                    if landed.count >= 2 && Set(landed).count == 1 && bookingsAfter.contains(Int(landed[0]) * search.state.L + Int(l)) { together += 1 }
-                }
+        var together = 0
+        let made = eachMadeMove("relocating a booking", people: 300, seedOffset: 700, attempts: 3000, perSeed: 20, { $0.relocateBookingMove() }) { search, soft, model, seed in
+            let after = heldSessions(search.state)
+            let bookingsAfter = bookedPlacementKeys(search.state)
+            assertUndone(&search, to: soft)
+            let before = heldSessions(search.state)
+            let ended = bookedPlacementKeys(search.state).subtracting(bookingsAfter)
+            XCTAssertFalse(ended.isEmpty, "seed \(seed): the booking ends where it was")
+            // The users of an ended booking who hold a session of that day afterwards.
+            for key in ended {
+                let (s, l) = (Int32(key / search.state.L), Int32(key % search.state.L))
+                let users = (0..<model.personCount).filter { before[$0].contains(s) && model.interpreterLanguage[$0] == l }
+                XCTAssertFalse(users.contains { after[$0].contains(s) }, "nobody stays behind in the old session")
+                let landed = users.compactMap { p in after[p].subtracting(before[p]).first { model.sessionDay[Int($0)] == model.sessionDay[Int(s)] } }
+                if landed.count >= 2 && Set(landed).count == 1 && bookingsAfter.contains(Int(landed[0]) * search.state.L + Int(l)) { together += 1 }
             }
         }
         XCTAssertEqual(made, 60, "the test must see real relocations")
